@@ -1,0 +1,184 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.EntryQuery;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The H2 (or any JDBC) index: sequence number to byte offset and length, plus time, actor and action for filtering.
+ * Derived data: every row points at bytes in the file; the file may hold entries the index lacks, never the reverse.
+ */
+final class EntryIndex {
+    private static final String COLUMNS = "seq, file_offset, entry_length, ts_micros, actor, action";
+
+    private final DataSource dataSource;
+
+    EntryIndex(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates or upgrades the schema from classpath:db/migration. */
+    void migrate() {
+        Flyway.configure(EntryIndex.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    IndexRow last() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT " + COLUMNS + " FROM entry_index ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? row(rs) : null;
+        }
+    }
+
+    IndexRow find(long seq) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM entry_index WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    /** Inserts rows in one transaction: all of them or none. */
+    void insert(Collection<IndexRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO entry_index (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (IndexRow r : rows) {
+                    ps.setLong(1, r.seq());
+                    ps.setLong(2, r.offset());
+                    ps.setInt(3, r.length());
+                    if (r.tsMicros() == null) {
+                        ps.setNull(4, Types.BIGINT);
+                    } else {
+                        ps.setLong(4, r.tsMicros());
+                    }
+                    ps.setString(5, r.actor());
+                    ps.setString(6, r.action());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** Removes rows that point past the end of the file. */
+    int deleteBeyond(long fileSize) throws SQLException {
+        return update("DELETE FROM entry_index WHERE file_offset + entry_length > ?", fileSize);
+    }
+
+    void clear() throws SQLException {
+        update("DELETE FROM entry_index");
+    }
+
+    String meta(String key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM log_meta WHERE meta_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    void putMeta(String key, String value) throws SQLException {
+        update("DELETE FROM log_meta WHERE meta_key = ?", key);
+        update("INSERT INTO log_meta (meta_key, meta_value) VALUES (?, ?)", key, value);
+    }
+
+    /** Rows matching the query's filters with {@code seq < before}, newest first. */
+    List<IndexRow> query(EntryQuery q, long before, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM entry_index WHERE seq < ?");
+        List<Object> args = new ArrayList<>();
+        args.add(before);
+        if (q.actor() != null) {
+            sql.append(" AND actor = ?");
+            args.add(q.actor());
+        }
+        if (q.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(q.action());
+        }
+        if (q.from() != null) {
+            sql.append(" AND ts_micros >= ?");
+            args.add(Times.micros(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND ts_micros < ?");
+            args.add(Times.micros(q.to()));
+        }
+        sql.append(" ORDER BY seq DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args.toArray());
+            List<IndexRow> rows = new ArrayList<>(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /**
+     * Closes an embedded H2 database cleanly. A pool's close does not: rows committed just before an app server's
+     * shutdown were seen missing on Payara without it (platform notes).
+     */
+    void shutdownIfEmbeddedH2() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            String url = c.getMetaData().getURL();
+            if (url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                }
+            }
+        }
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static IndexRow row(ResultSet rs) throws SQLException {
+        long ts = rs.getLong(4);
+        Long tsMicros = rs.wasNull() ? null : ts;
+        return new IndexRow(rs.getLong(1), rs.getLong(2), rs.getInt(3), tsMicros, rs.getString(5), rs.getString(6));
+    }
+}

@@ -1,0 +1,458 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.ActivityLogException;
+import dev.activitylog.log.entity.CorruptEntryException;
+import dev.activitylog.log.entity.Durability;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.InvalidEntryException;
+import dev.activitylog.log.entity.LogState;
+import dev.activitylog.log.entity.LogUnavailableException;
+import dev.activitylog.log.entity.LogUnavailableException.Reason;
+import dev.activitylog.log.entity.LogWriteException;
+import dev.activitylog.log.entity.NewEntry;
+import dev.activitylog.log.entity.Page;
+import dev.activitylog.log.entity.RecoveryReport;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The activity log engine: a flat file of checksummed lines (the truth) and a JDBC index derived from it. Plain Java,
+ * thread-safe on its own: appends are serialised by one lock; reads take no lock and go through one shared channel.
+ * <p>
+ * Index rows of recent appends wait in memory and reach the index in batches, so an append costs a file write, not a
+ * database commit. Reads and queries see those rows too. A crash loses at most the unwritten batch, which recovery
+ * re-derives from the file.
+ */
+public final class LogEngine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LogEngine.class.getName());
+
+    private final LogConfig config;
+    private final EntryIndex index;
+    private final SharedChannel.Opener opener;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentSkipListMap<Long, IndexRow> unindexed = new ConcurrentSkipListMap<>();
+    private final Set<Long> corrupt = ConcurrentHashMap.newKeySet();
+    private volatile OpenLog log;
+    private volatile LogUnavailableException unavailable;
+    private volatile String writeFailure;
+    private volatile String indexProblem;
+    private volatile RecoveryReport lastRecovery;
+    private volatile boolean closed;
+
+    /** The open file and the append position. Fields change only under the write lock; readers see volatile values. */
+    private static final class OpenLog {
+        final SharedChannel channel;
+        final LogLock lock;
+        volatile long size;
+        volatile long lastSeq;
+        byte[] lastHash;
+
+        OpenLog(SharedChannel channel, LogLock lock, Recovery.Result r) {
+            this.channel = channel;
+            this.lock = lock;
+            this.size = r.size();
+            this.lastSeq = r.lastSeq();
+            this.lastHash = r.lastHash();
+        }
+    }
+
+    private LogEngine(LogConfig config, DataSource dataSource, SharedChannel.Opener opener) {
+        this.config = config;
+        this.index = new EntryIndex(dataSource);
+        this.opener = opener;
+    }
+
+    /**
+     * Opens the log and recovers it. Never fails because the file cannot be opened: the engine then starts
+     * UNAVAILABLE, says why in {@link #health()}, and tries again on the next append or {@link #maintain()}.
+     */
+    public static LogEngine start(LogConfig config, DataSource dataSource) {
+        return start(config, dataSource, FileChannel::open);
+    }
+
+    static LogEngine start(LogConfig config, DataSource dataSource, SharedChannel.Opener opener) {
+        LogEngine engine = new LogEngine(config, dataSource, opener);
+        engine.writeLock.lock();
+        try {
+            engine.reopen();
+        } catch (LogUnavailableException e) {
+            LOG.log(Level.SEVERE, e.getMessage(), e);
+        } finally {
+            engine.writeLock.unlock();
+        }
+        return engine;
+    }
+
+    public Entry append(NewEntry e) {
+        List<String> problems = EntryRules.problems(e);
+        if (!problems.isEmpty()) {
+            throw new InvalidEntryException(problems);
+        }
+        String subject = e.subject() == null ? "" : e.subject();
+        String detail = e.detail() == null ? "" : e.detail();
+        writeLock.lock();
+        try {
+            OpenLog l = openForWrite();
+            long seq = l.lastSeq + 1;
+            Instant time = LineCodec.truncate(config.clock().instant());
+            LineCodec.Encoded enc = LineCodec.encodeEntry(seq, time, e.actor(), e.action(), subject, detail, l.lastHash);
+            long pos = l.size;
+            write(l, enc.line(), pos);
+            l.size = pos + enc.line().length;
+            l.lastHash = enc.hash();
+            unindexed.put(seq, new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()));
+            l.lastSeq = seq;
+            if (unindexed.size() >= config.indexBatch()) {
+                flushIndex();
+            }
+            return new Entry(seq, time, e.actor(), e.action(), subject, detail);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The entry with this sequence number, empty if there is none (yet). */
+    public Optional<Entry> read(long seq) {
+        OpenLog l = readable();
+        if (seq < 1 || seq > l.lastSeq) {
+            return Optional.empty();
+        }
+        return Optional.of(readEntry(l, locate(seq)));
+    }
+
+    /** A newest-first keyset page. Corrupt entries in range are listed by number, not hidden and not fatal. */
+    public Page query(EntryQuery q) {
+        OpenLog l = readable();
+        long before = q.before() == null ? l.lastSeq + 1 : Math.min(q.before(), l.lastSeq + 1);
+        int want = q.limit() + 1;
+        List<IndexRow> rows = new ArrayList<>(want);
+        // Recent rows still in memory first; the index then only needs to cover what lies below them.
+        long lowestSeen = before;
+        for (IndexRow r : unindexed.headMap(before, false).descendingMap().values()) {
+            lowestSeen = r.seq();
+            if (q.matches(r.seq(), Times.ofMicros(r.tsMicros()), r.actor(), r.action())) {
+                rows.add(r);
+                if (rows.size() == want) {
+                    break;
+                }
+            }
+        }
+        if (rows.size() < want) {
+            try {
+                rows.addAll(index.query(q, lowestSeen, want - rows.size()));
+            } catch (SQLException e) {
+                throw indexUnavailable(e);
+            }
+        }
+        Long next = null;
+        if (rows.size() == want) {
+            rows.remove(want - 1);
+            next = rows.get(rows.size() - 1).seq();
+        }
+        List<Entry> entries = new ArrayList<>(rows.size());
+        List<Long> bad = new ArrayList<>();
+        for (IndexRow r : rows) {
+            try {
+                entries.add(readEntry(l, r));
+            } catch (CorruptEntryException e) {
+                bad.add(r.seq());
+            }
+        }
+        return new Page(entries, bad, next);
+    }
+
+    public Health health() {
+        OpenLog l = log;
+        String writeFailed = writeFailure;
+        LogUnavailableException down = unavailable;
+        LogState state;
+        String cause = null;
+        if (closed) {
+            state = LogState.CLOSED;
+        } else if (l == null) {
+            state = LogState.UNAVAILABLE;
+            cause = down == null ? "not opened yet" : down.getMessage();
+        } else if (writeFailed != null) {
+            state = LogState.READ_ONLY;
+            cause = writeFailed;
+        } else {
+            state = LogState.AVAILABLE;
+        }
+        long entries = l == null ? 0 : l.lastSeq;
+        long indexed = Math.max(0, entries - unindexed.size());
+        return new Health(state, cause, config.file().toAbsolutePath().toString(), l == null ? 0 : l.size, entries,
+                indexed, config.durability(), lastRecovery, new ArrayList<>(new TreeSet<>(corrupt)), indexProblem);
+    }
+
+    /**
+     * Periodic upkeep, meant to run under the same exclusion as appends: opens an UNAVAILABLE log, reopens and
+     * recovers a READ_ONLY one, and writes waiting index rows.
+     */
+    public void maintain() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (log != null && writeFailure != null) {
+                LOG.warning("reopening the activity log after a failed write: " + writeFailure);
+                closeLog();
+            }
+            if (log == null) {
+                try {
+                    reopen();
+                } catch (LogUnavailableException e) {
+                    return;
+                }
+            }
+            flushIndex();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeLog();
+            if (config.shutdownEmbeddedIndex()) {
+                try {
+                    index.shutdownIfEmbeddedH2();
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, "could not shut the index database down cleanly", e);
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private OpenLog openForWrite() {
+        if (closed) {
+            throw closedError();
+        }
+        OpenLog l = log;
+        if (l == null) {
+            l = reopen();
+        }
+        if (writeFailure != null) {
+            throw new LogWriteException("append refused: the log is read-only since " + writeFailure
+                    + "; it is reopened and recovered by the next maintenance run", null);
+        }
+        return l;
+    }
+
+    private OpenLog readable() {
+        OpenLog l = log;
+        if (l != null) {
+            return l;
+        }
+        if (closed) {
+            throw closedError();
+        }
+        LogUnavailableException down = unavailable;
+        throw down != null ? new LogUnavailableException(down.path(), down.reason(), "since startup or the last retry", down)
+                : new LogUnavailableException(config.file().toString(), Reason.IO_ERROR, "not opened yet", null);
+    }
+
+    /** Opens the file, takes the lock, migrates the index and recovers. Caller holds the write lock. */
+    private OpenLog reopen() {
+        try {
+            OpenLog l = open();
+            log = l;
+            unavailable = null;
+            writeFailure = null;
+            return l;
+        } catch (LogUnavailableException e) {
+            unavailable = e;
+            throw e;
+        }
+    }
+
+    private OpenLog open() {
+        Path file = config.file();
+        LogLock lock = null;
+        SharedChannel channel = null;
+        try {
+            Files.createDirectories(config.directory());
+            lock = LogLock.acquire(config.lockFile());
+            channel = SharedChannel.open(file, opener);
+            index.migrate();
+            Recovery.Result r = Recovery.run(channel, index, config.clock());
+            lastRecovery = r.report();
+            corrupt.addAll(r.report().corruptSeq());
+            unindexed.clear();
+            Level level = r.report().clean() ? Level.INFO : Level.WARNING;
+            LOG.log(level, "activity log " + file + " recovered: " + r.report().summary());
+            return new OpenLog(channel, lock, r);
+        } catch (IOException e) {
+            closeQuietly(channel, lock);
+            Path where = e instanceof FileSystemException fse && fse.getFile() != null ? Path.of(fse.getFile()) : file;
+            throw OpenFailures.unavailable(where, e);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(channel, lock);
+            if (e instanceof LogUnavailableException lue) {
+                throw lue;
+            }
+            throw new LogUnavailableException(file.toString(), Reason.INDEX_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    /** Writes one line at the end; on failure the file is cut back to where it was, so no partial entry remains. */
+    private void write(OpenLog l, byte[] line, long pos) {
+        try {
+            l.channel.writeFully(ByteBuffer.wrap(line), pos);
+        } catch (IOException e) {
+            String rolledBack = rollback(l, pos, e);
+            throw new LogWriteException("append failed, nothing was stored (" + OpenFailures.reason(e) + ": "
+                    + e.getMessage() + ")" + rolledBack, e);
+        }
+        if (config.durability() == Durability.FSYNC) {
+            try {
+                l.channel.force();
+            } catch (IOException e) {
+                // After a failed fsync the state of the file is unknown (LevelDB, PostgreSQL): stop writing
+                // until the log has been reopened and recovered.
+                writeFailure = "fsync failed at offset " + pos + ": " + e.getMessage();
+                rollback(l, pos, e);
+                throw new LogWriteException("append not acknowledged: fsync failed (" + e.getMessage()
+                        + "); the log is read-only until it is reopened and recovered", e);
+            }
+        }
+    }
+
+    private String rollback(OpenLog l, long pos, IOException cause) {
+        try {
+            l.channel.truncate(pos);
+            return "";
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            writeFailure = "a failed write could not be rolled back at offset " + pos + ": " + e.getMessage();
+            return "; the log is read-only until it is reopened and recovered";
+        }
+    }
+
+    private IndexRow locate(long seq) {
+        IndexRow row = unindexed.get(seq);
+        if (row != null) {
+            return row;
+        }
+        try {
+            // A flush commits before it drops rows from memory, so a row missing above is in the index now.
+            row = index.find(seq);
+        } catch (SQLException e) {
+            throw indexUnavailable(e);
+        }
+        if (row == null) {
+            throw new CorruptEntryException(seq, "the index has no row for it; restart the log to re-index the file");
+        }
+        return row;
+    }
+
+    private Entry readEntry(OpenLog l, IndexRow row) {
+        if (row.corrupt()) {
+            throw new CorruptEntryException(row.seq(), "recovery found its bytes unreadable at offset " + row.offset());
+        }
+        ByteBuffer buf = ByteBuffer.allocate(row.length());
+        try {
+            l.channel.readFully(buf, row.offset());
+        } catch (IOException e) {
+            throw OpenFailures.unavailable(config.file(), e);
+        }
+        byte[] b = buf.array();
+        try {
+            if (b[b.length - 1] != '\n') {
+                throw new FormatException("line is not terminated");
+            }
+            LineCodec.Decoded d = LineCodec.decodeEntry(b, 0, b.length - 1);
+            if (d.entry().seq() != row.seq()) {
+                throw new FormatException("bytes at offset " + row.offset() + " hold entry " + d.entry().seq());
+            }
+            return d.entry();
+        } catch (FormatException e) {
+            corrupt.add(row.seq());
+            throw new CorruptEntryException(row.seq(), e.getMessage() + " (offset " + row.offset() + ")");
+        }
+    }
+
+    /** Writes the rows waiting in memory in one transaction. Caller holds the write lock. */
+    private void flushIndex() {
+        if (unindexed.isEmpty()) {
+            return;
+        }
+        List<IndexRow> rows = new ArrayList<>(unindexed.values());
+        // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
+        boolean interrupted = Thread.interrupted();
+        try {
+            index.insert(rows);
+            for (IndexRow r : rows) {
+                unindexed.remove(r.seq());
+            }
+            indexProblem = null;
+        } catch (SQLException | RuntimeException e) {
+            indexProblem = "writing " + rows.size() + " index rows failed (" + e.getMessage()
+                    + "); they are kept in memory and retried";
+            LOG.log(Level.WARNING, indexProblem, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeLog() {
+        OpenLog l = log;
+        if (l == null) {
+            return;
+        }
+        flushIndex();
+        log = null;
+        unindexed.clear();
+        closeQuietly(l.channel, l.lock);
+    }
+
+    private ActivityLogException indexUnavailable(SQLException e) {
+        return new LogUnavailableException(config.file().toString(), Reason.INDEX_UNAVAILABLE, e.getMessage(), e);
+    }
+
+    private LogUnavailableException closedError() {
+        return new LogUnavailableException(config.file().toString(), Reason.IO_ERROR, "the log has been closed", null);
+    }
+
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "close failed", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.activitylog.log.entity;
+
+import java.util.List;
+
+/**
+ * The log's state for operators and monitors.
+ *
+ * @param cause        why the log is not AVAILABLE (null when it is)
+ * @param entries      entries in the file (the last sequence number)
+ * @param indexed      entries whose index row is committed; {@code entries - indexed} is the index lag
+ * @param corruptSeq   entries known to fail their checksum
+ * @param indexProblem the last index failure, if the index is behind because of one
+ */
+public record Health(LogState state, String cause, String path, long fileSize, long entries, long indexed,
+                     Durability durability, RecoveryReport lastRecovery, List<Long> corruptSeq, String indexProblem) {
+    public Health {
+        corruptSeq = List.copyOf(corruptSeq);
+    }
+
+    public long indexLag() {
+        return entries - indexed;
+    }
+}

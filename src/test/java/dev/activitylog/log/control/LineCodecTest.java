@@ -1,0 +1,118 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.Entry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LineCodecTest {
+    private static final byte[] SEED = new byte[LineCodec.HASH_BYTES];
+    private static final Instant T = Instant.parse("2026-11-26T19:40:00.123456Z");
+
+    private static LineCodec.Decoded decode(byte[] line) throws FormatException {
+        assertEquals('\n', line[line.length - 1], "every line ends with a line feed");
+        return LineCodec.decodeEntry(line, 0, line.length - 1);
+    }
+
+    @Test
+    void entryRoundTripsAndIsReadable() throws Exception {
+        LineCodec.Encoded enc = LineCodec.encodeEntry(42, T, "alice", "order.cancel", "order/7", "customer asked", SEED);
+        String text = new String(enc.line(), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("42\t2026-11-26T19:40:00.123456Z\talice\torder.cancel\torder/7\tcustomer asked\t"), text);
+        LineCodec.Decoded d = decode(enc.line());
+        assertEquals(new Entry(42, T, "alice", "order.cancel", "order/7", "customer asked"), d.entry());
+        assertArrayEquals(enc.hash(), d.hash());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line\nbreak", "tab\there", "cr\rlf\r\n", "back\\slash \\n literal", "nul\u0000bell\u0007",
+            "del\u007f c1\u0085", "ls\u2028ps\u2029", "bidi\u202eoverride\u2066", "zwsp\u200bbom\ufeff",
+            "lone high \ud800 end", "lone low \udc00", "pair \ud83d\ude00 ok", "reversed \udc00\ud800", "ünïcödé 日本",
+            "\\u0041 is not an escape", ""})
+    void anyStringIsStoredOnOneLineAndReadsBackExactly(String s) throws Exception {
+        LineCodec.Encoded enc = LineCodec.encodeEntry(1, T, "actor", "action", s, s, SEED);
+        byte[] line = enc.line();
+        int tabs = 0;
+        for (int i = 0; i < line.length - 1; i++) {
+            assertNotEquals('\n', line[i], "no raw line feed inside an entry");
+            assertNotEquals('\r', line[i], "no raw carriage return inside an entry");
+            assertFalse(line[i] >= 0 && line[i] < 0x20 && line[i] != '\t', "no raw control byte");
+            if (line[i] == '\t') {
+                tabs++;
+            }
+        }
+        assertEquals(7, tabs, "exactly the seven field separators");
+        String text = new String(line, StandardCharsets.UTF_8);
+        assertFalse(text.contains("\u202e") || text.contains("\u2028") || text.contains("\ufeff"),
+                "invisible and direction-changing characters are escaped");
+        Entry e = decode(line).entry();
+        assertEquals(s, e.subject());
+        assertEquals(s, e.detail());
+    }
+
+    @Test
+    void everySingleBitFlipIsDetected() throws Exception {
+        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "", "from 10.0.0.1", SEED).line();
+        for (int i = 0; i < line.length - 1; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] damaged = line.clone();
+                damaged[i] ^= (byte) (1 << bit);
+                int at = i;
+                int b = bit;
+                assertThrows(FormatException.class, () -> LineCodec.decodeEntry(damaged, 0, damaged.length - 1),
+                        () -> "flip of bit " + b + " at byte " + at + " went unnoticed");
+            }
+        }
+    }
+
+    @Test
+    void truncatedLinesAreRejected() throws Exception {
+        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED).line();
+        for (int len = 0; len < line.length - 1; len++) {
+            byte[] prefix = Arrays.copyOf(line, len);
+            assertThrows(FormatException.class, () -> LineCodec.decodeEntry(prefix, 0, prefix.length));
+        }
+    }
+
+    @Test
+    void hashesChainFromThePreviousEntry() throws Exception {
+        LineCodec.Encoded first = LineCodec.encodeEntry(1, T, "a", "b", "", "", SEED);
+        LineCodec.Encoded second = LineCodec.encodeEntry(2, T, "a", "b", "", "", first.hash());
+        LineCodec.Encoded secondOtherParent = LineCodec.encodeEntry(2, T, "a", "b", "", "", SEED);
+        assertFalse(Arrays.equals(second.hash(), secondOtherParent.hash()), "the chain depends on the previous hash");
+        byte[] body = "2\t2026-11-26T19:40:00.123456Z\ta\tb\t\t".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(LineCodec.chain(first.hash(), body, 0, body.length), decode(second.line()).hash(),
+                "hash = SHA-256(previous hash || fields up to the hash field), as docs/file-format.md says");
+    }
+
+    @Test
+    void headerRoundTripsAndOtherVersionsAreRecognised() throws Exception {
+        byte[] seed = new byte[LineCodec.HASH_BYTES];
+        Arrays.fill(seed, (byte) 0xab);
+        byte[] line = LineCodec.encodeHeader(new LineCodec.Header(T, seed));
+        assertTrue(new String(line, StandardCharsets.UTF_8).startsWith("#activity-log\tv1\tcreated=2026-11-26T19:40:00.123456Z\tchain-seed=abab"));
+        LineCodec.Header h = LineCodec.decodeHeader(line, 0, line.length - 1);
+        assertEquals(T, h.created());
+        assertArrayEquals(seed, h.chainSeed());
+
+        byte[] v2 = LineCodec.encodeHeader(new LineCodec.Header(T, seed));
+        String other = new String(v2, StandardCharsets.UTF_8).replace("\tv1\t", "\tv2\t");
+        byte[] payload = other.substring(0, other.lastIndexOf('\t')).getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(payload);
+        byte[] reframed = (new String(payload, StandardCharsets.UTF_8) + "\t" + String.format("%08x", crc.getValue()))
+                .getBytes(StandardCharsets.UTF_8);
+        assertThrows(LineCodec.UnsupportedVersion.class, () -> LineCodec.decodeHeader(reframed, 0, reframed.length));
+    }
+}
