@@ -1,0 +1,240 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.Durability;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.InvalidEntryException;
+import dev.activitylog.log.entity.Limits;
+import dev.activitylog.log.entity.LogState;
+import dev.activitylog.log.entity.LogUnavailableException;
+import dev.activitylog.log.entity.LogWriteException;
+import dev.activitylog.log.entity.NewEntry;
+import dev.activitylog.log.entity.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogEngineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void appendsAreNumberedContiguouslyAndReadBackBeforeAndAfterRestart() throws Exception {
+        try (TestLog log = new TestLog(dir)) {
+            List<Entry> written = log.appendMany(1000, "alice");
+            for (int i = 0; i < written.size(); i++) {
+                assertEquals(i + 1, written.get(i).seq());
+                assertEquals(written.get(i), log.engine.read(i + 1).orElseThrow(), "read before the index flush");
+            }
+            assertTrue(log.engine.read(1001).isEmpty());
+            assertTrue(log.engine.read(0).isEmpty());
+
+            log.restart();
+            assertTrue(log.engine.health().lastRecovery().clean(), () -> log.engine.health().lastRecovery().summary());
+            for (Entry e : written) {
+                assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "read after restart");
+            }
+            assertEquals(1000, log.indexRows());
+            assertEquals(1001, Files.readAllLines(log.file()).size(), "a header line and one line per entry");
+        }
+    }
+
+    @Test
+    void queriesPageNewestFirstAndFilter() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        Clock clock = new Clock() {
+            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+            public Instant instant() { return now.get(); }
+        };
+        try (TestLog log = new TestLog(dir, LogConfig.defaults(dir).withClock(clock).withIndexBatch(10),
+                java.nio.channels.FileChannel::open)) {
+            List<Entry> all = new ArrayList<>();
+            for (int i = 0; i < 95; i++) {
+                now.set(now.get().plusSeconds(60));
+                all.add(log.engine.append(NewEntry.of(i % 2 == 0 ? "alice" : "bob", i % 5 == 0 ? "login" : "view", "s" + i, "")));
+            }
+            List<Entry> newestFirst = new ArrayList<>(all);
+            Collections.reverse(newestFirst);
+
+            assertEquals(newestFirst, collect(log, EntryQuery.newest(7)), "pages of 7 cover everything, newest first");
+            assertEquals(newestFirst.stream().filter(e -> e.actor().equals("bob")).toList(),
+                    collect(log, EntryQuery.newest(4).actor("bob")));
+            assertEquals(newestFirst.stream().filter(e -> e.actor().equals("alice") && e.action().equals("login")).toList(),
+                    collect(log, EntryQuery.newest(3).actor("alice").action("login")));
+            Instant from = all.get(20).time();
+            Instant to = all.get(30).time();
+            assertEquals(newestFirst.stream().filter(e -> !e.time().isBefore(from) && e.time().isBefore(to)).toList(),
+                    collect(log, EntryQuery.newest(4).between(from, to)), "time range: from inclusive, to exclusive");
+
+            Page page = log.engine.query(EntryQuery.newest(10).before(50L));
+            assertEquals(49, page.entries().get(0).seq());
+            assertEquals(40, page.entries().get(9).seq());
+            assertEquals(40L, page.nextBefore());
+            Page last = log.engine.query(EntryQuery.newest(10).before(6L));
+            assertEquals(5, last.entries().size());
+            assertNull(last.nextBefore(), "no older page after the first entry");
+        }
+    }
+
+    private static List<Entry> collect(TestLog log, EntryQuery first) {
+        List<Entry> out = new ArrayList<>();
+        EntryQuery q = first;
+        while (true) {
+            Page p = log.engine.query(q);
+            assertTrue(p.entries().size() <= q.limit());
+            out.addAll(p.entries());
+            if (!p.hasOlder()) {
+                return out;
+            }
+            q = q.before(p.nextBefore());
+        }
+    }
+
+    @Test
+    void badInputIsRejectedWithAClearMessageAndStoresNothing() throws Exception {
+        try (TestLog log = new TestLog(dir)) {
+            log.appendMany(3, "alice");
+            byte[] before = log.bytes();
+            InvalidEntryException e = assertThrows(InvalidEntryException.class,
+                    () -> log.engine.append(NewEntry.of("  ", null, null, "x".repeat(Limits.DETAIL + 1))));
+            assertEquals(List.of("actor is required", "action is required", "detail is longer than 65536 characters"),
+                    e.problems());
+            assertThrows(InvalidEntryException.class, () -> log.engine.append(null));
+            assertThrows(InvalidEntryException.class,
+                    () -> log.engine.append(NewEntry.of("a".repeat(Limits.ACTOR + 1), "x", null, null)));
+            assertArrayEquals(before, log.bytes(), "nothing reached the file");
+            assertEquals(3, log.engine.health().entries());
+            assertEquals(4, log.engine.append(NewEntry.of("alice", "next", null, null)).seq(), "no number was used up");
+        }
+    }
+
+    @Test
+    void largestAllowedEntryOfControlCharactersIsStoredEscapedAndReadsBack() {
+        try (TestLog log = new TestLog(dir)) {
+            String detail = "\u0001\n".repeat(Limits.DETAIL / 2);
+            Entry e = log.engine.append(NewEntry.of("a".repeat(Limits.ACTOR), "b".repeat(Limits.ACTION), "c".repeat(Limits.SUBJECT), detail));
+            assertEquals(detail, log.engine.read(e.seq()).orElseThrow().detail());
+            log.restart();
+            assertEquals(detail, log.engine.read(e.seq()).orElseThrow().detail());
+        }
+    }
+
+    @Test
+    void aWriteThatFailsPartWayLeavesTheFileAsItWasAndTheNextAppendWorks() throws Exception {
+        FaultyChannel.Faults faults = new FaultyChannel.Faults();
+        try (TestLog log = new TestLog(dir, LogConfig.defaults(dir), faults)) {
+            log.appendMany(5, "alice");
+            byte[] before = log.bytes();
+            faults.writeBytesBeforeFailure = 17;
+            LogWriteException e = assertThrows(LogWriteException.class,
+                    () -> log.engine.append(NewEntry.of("bob", "upload", null, "big")));
+            assertTrue(e.getMessage().contains("nothing was stored") && e.getMessage().contains("NO_SPACE"), e.getMessage());
+            assertArrayEquals(before, log.bytes(), "the partial line was rolled back");
+            assertEquals(LogState.AVAILABLE, log.engine.health().state());
+            assertEquals(5, log.engine.health().entries());
+
+            faults.heal();
+            Entry next = log.engine.append(NewEntry.of("bob", "upload", null, "after space was freed"));
+            assertEquals(6, next.seq());
+            log.restart();
+            assertTrue(log.engine.health().lastRecovery().clean(), () -> log.engine.health().lastRecovery().summary());
+            assertEquals(next, log.engine.read(6).orElseThrow());
+        }
+    }
+
+    @Test
+    void aFailedFsyncStopsWritesButNotReadsUntilTheLogIsReopened() {
+        FaultyChannel.Faults faults = new FaultyChannel.Faults();
+        try (TestLog log = new TestLog(dir, LogConfig.defaults(dir).withDurability(Durability.FSYNC), faults)) {
+            List<Entry> written = log.appendMany(3, "alice");
+            faults.failForce = true;
+            assertThrows(LogWriteException.class, () -> log.engine.append(NewEntry.of("bob", "x", null, null)));
+            Health h = log.engine.health();
+            assertEquals(LogState.READ_ONLY, h.state());
+            assertTrue(h.cause().contains("fsync failed"), h.cause());
+            faults.heal();
+            LogWriteException refused = assertThrows(LogWriteException.class,
+                    () -> log.engine.append(NewEntry.of("bob", "y", null, null)));
+            assertTrue(refused.getMessage().contains("read-only"), refused.getMessage());
+            assertEquals(written.get(2), log.engine.read(3).orElseThrow(), "reads go on");
+
+            log.engine.maintain();
+            assertEquals(LogState.AVAILABLE, log.engine.health().state());
+            assertEquals(4, log.engine.append(NewEntry.of("bob", "z", null, null)).seq(),
+                    "the unacknowledged entry was rolled back, so its number is reused");
+        }
+    }
+
+    @Test
+    void aDirectoryThatIsAFileMakesTheLogUnavailableUntilFixed() throws Exception {
+        Path notADir = dir.resolve("logdir");
+        Files.writeString(notADir, "I am a file");
+        try (TestLog log = new TestLog(notADir, LogConfig.defaults(notADir), java.nio.channels.FileChannel::open)) {
+            Health h = log.engine.health();
+            assertEquals(LogState.UNAVAILABLE, h.state());
+            assertTrue(h.cause().contains(notADir.toString()) && h.cause().contains("not a directory"), h.cause());
+            LogUnavailableException e = assertThrows(LogUnavailableException.class,
+                    () -> log.engine.append(NewEntry.of("a", "b", null, null)));
+            assertEquals(LogUnavailableException.Reason.NOT_A_DIRECTORY, e.reason());
+            assertThrows(LogUnavailableException.class, () -> log.engine.read(1));
+
+            Files.delete(notADir);
+            assertEquals(1, log.engine.append(NewEntry.of("a", "b", null, null)).seq(), "recovers on the next call");
+            assertEquals(LogState.AVAILABLE, log.engine.health().state());
+        }
+    }
+
+    @Test
+    void aSecondEngineOnTheSameDirectoryIsRefused() {
+        try (TestLog first = new TestLog(dir)) {
+            first.appendMany(1, "alice");
+            LogEngine second = LogEngine.start(first.config, org.h2.jdbcx.JdbcConnectionPool.create(
+                    "jdbc:h2:mem:other", "sa", ""));
+            try {
+                Health h = second.health();
+                assertEquals(LogState.UNAVAILABLE, h.state());
+                assertTrue(h.cause().contains("in use"), h.cause());
+            } finally {
+                second.close();
+            }
+            assertEquals(2, first.engine.append(NewEntry.of("alice", "still", null, null)).seq());
+        }
+    }
+
+    @Test
+    void anInterruptedReaderDoesNotCloseTheFileForOthers() throws Exception {
+        try (TestLog log = new TestLog(dir)) {
+            List<Entry> written = log.appendMany(10, "alice");
+            Thread.currentThread().interrupt();
+            try {
+                assertEquals(written.get(4), log.engine.read(5).orElseThrow());
+                assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt status is kept");
+            } finally {
+                Thread.interrupted();
+            }
+            AtomicReference<Entry> other = new AtomicReference<>();
+            Thread t = new Thread(() -> other.set(log.engine.read(6).orElseThrow()));
+            t.start();
+            t.join();
+            assertEquals(written.get(5), other.get());
+            assertEquals(11, log.engine.append(NewEntry.of("bob", "after", null, null)).seq());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.NewEntry;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A log in a temporary directory with a real H2 file index, reopened as often as a test needs. */
+final class TestLog implements AutoCloseable {
+    final Path dir;
+    final LogConfig config;
+    private final SharedChannel.Opener opener;
+    private JdbcConnectionPool pool;
+    LogEngine engine;
+
+    TestLog(Path dir) {
+        this(dir, LogConfig.defaults(dir), java.nio.channels.FileChannel::open);
+    }
+
+    TestLog(Path dir, LogConfig config, SharedChannel.Opener opener) {
+        this.dir = dir;
+        this.config = config;
+        this.opener = opener;
+        open();
+    }
+
+    TestLog open() {
+        pool = JdbcConnectionPool.create("jdbc:h2:" + dir.resolve("index/activity-index").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        engine = LogEngine.start(config, pool, opener);
+        return this;
+    }
+
+    /** Closes and starts the engine only; the index database stays open (faster for tests that loop). */
+    void restartEngine(Runnable whileClosed) {
+        engine.close();
+        whileClosed.run();
+        engine = LogEngine.start(config, pool, opener);
+    }
+
+    /** Clean stop: engine closed, index database shut down. */
+    void stop() {
+        engine.close();
+        sql("SHUTDOWN");
+        pool.dispose();
+    }
+
+    TestLog restart() {
+        stop();
+        return open();
+    }
+
+    Path file() {
+        return config.file();
+    }
+
+    byte[] bytes() throws IOException {
+        return Files.readAllBytes(file());
+    }
+
+    List<Entry> appendMany(int n, String actor) {
+        List<Entry> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(engine.append(NewEntry.of(actor, "act." + (i % 3), "subject-" + i, "detail " + i)));
+        }
+        return out;
+    }
+
+    /** Runs SQL straight against the index database, as an operator (or a lost commit) would change it. */
+    void sql(String statement) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long indexRows() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM entry_index")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<Path> cutFiles() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(config.fileName() + ".cut-")).sorted().toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // already stopped
+        }
+    }
+}
