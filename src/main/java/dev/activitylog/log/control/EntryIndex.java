@@ -55,6 +55,22 @@ final class EntryIndex {
         }
     }
 
+    /** Rows with {@code from <= seq <= to}, in order. */
+    List<IndexRow> range(long from, long to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM entry_index WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            List<IndexRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
     /** Inserts rows in one transaction: all of them or none. */
     void insert(Collection<IndexRow> rows) throws SQLException {
         if (rows.isEmpty()) {

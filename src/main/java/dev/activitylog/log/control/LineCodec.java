@@ -40,8 +40,12 @@ public final class LineCodec {
     public record Encoded(byte[] line, byte[] hash) {
     }
 
-    /** A decoded, checksum-verified entry line. */
-    public record Decoded(Entry entry, byte[] hash) {
+    /**
+     * A decoded, checksum-verified entry line.
+     *
+     * @param bodyLength bytes of the line the chain hash covers (everything before the TAB that precedes the hash)
+     */
+    public record Decoded(Entry entry, byte[] hash, int bodyLength) {
     }
 
     private LineCodec() {
@@ -129,7 +133,7 @@ public final class LineCodec {
         String subject = field(b, tabs[3] + 1, tabs[4]);
         String detail = field(b, tabs[4] + 1, tabs[5]);
         byte[] hash = parseHex(ascii(b, tabs[5] + 1, off + payloadLen), HASH_BYTES, "hash");
-        return new Decoded(new Entry(seq, time, actor, action, subject, detail), hash);
+        return new Decoded(new Entry(seq, time, actor, action, subject, detail), hash, tabs[5] - off);
     }
 
     /** The chain hash of an entry: SHA-256 over the previous hash and the entry's fields (up to the hash field). */

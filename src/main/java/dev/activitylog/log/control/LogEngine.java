@@ -14,6 +14,7 @@ import dev.activitylog.log.entity.LogWriteException;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.RecoveryReport;
+import dev.activitylog.log.entity.VerifyReport;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -25,7 +26,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -179,6 +182,43 @@ public final class LogEngine implements AutoCloseable {
             }
         }
         return new Page(entries, bad, next);
+    }
+
+    /**
+     * Checks the whole file (header, every checksum, sequence, hash chain) and every index row against it. Reads
+     * only; entries found damaged are added to health's corrupt list.
+     */
+    public VerifyReport verify() {
+        OpenLog l = readable();
+        long lastSeq = l.lastSeq;
+        long size = l.size;
+        try {
+            return Verifier.verify(l.channel, size, this::indexRows, lastSeq, corrupt::add, config.clock());
+        } catch (IOException e) {
+            throw OpenFailures.unavailable(config.file(), e);
+        } catch (SQLException e) {
+            throw indexUnavailable(e);
+        }
+    }
+
+    /** Checks a log file on its own, without an index and without taking the log's lock (a live log may be checked). */
+    public static VerifyReport verifyFile(Path file) throws IOException {
+        try (SharedChannel channel = SharedChannel.openReadOnly(file)) {
+            return Verifier.verify(channel, channel.size(), null, 0, seq -> { }, java.time.Clock.systemUTC());
+        } catch (SQLException e) {
+            throw new IllegalStateException("no index is used here", e);
+        }
+    }
+
+    private Map<Long, IndexRow> indexRows(long from, long to) throws SQLException {
+        // Memory first: a flush commits before it drops rows from memory, so a row is in one or the other.
+        Map<Long, IndexRow> pending = new HashMap<>(unindexed.subMap(from, true, to, true));
+        Map<Long, IndexRow> rows = new HashMap<>();
+        for (IndexRow r : index.range(from, to)) {
+            rows.put(r.seq(), r);
+        }
+        rows.putAll(pending);
+        return rows;
     }
 
     public Health health() {

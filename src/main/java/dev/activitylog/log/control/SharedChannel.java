@@ -35,21 +35,30 @@ final class SharedChannel implements Closeable {
 
     private final Path path;
     private final Opener opener;
+    private final OpenOption[] reopenOptions;
     private final Object reopenLock = new Object();
     private volatile FileChannel channel;
     private volatile boolean closed;
     private volatile long reopens;
 
-    private SharedChannel(Path path, Opener opener, FileChannel channel) {
+    private SharedChannel(Path path, Opener opener, FileChannel channel, OpenOption... reopenOptions) {
         this.path = path;
         this.opener = opener;
         this.channel = channel;
+        // No CREATE on reopen: if the file vanished meanwhile, that is an error to report, not a new empty log.
+        this.reopenOptions = reopenOptions;
     }
 
     /** Opens (creating if absent) the file for reading and writing. */
     static SharedChannel open(Path path, Opener opener) throws IOException {
         return new SharedChannel(path, opener, opener.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE));
+                StandardOpenOption.CREATE), StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** Opens an existing file for reading only (verification of a file that may belong to a running log). */
+    static SharedChannel openReadOnly(Path path) throws IOException {
+        return new SharedChannel(path, FileChannel::open, FileChannel.open(path, StandardOpenOption.READ),
+                StandardOpenOption.READ);
     }
 
     Path path() {
@@ -133,8 +142,7 @@ final class SharedChannel implements Closeable {
     private void reopen(FileChannel failed) throws IOException {
         synchronized (reopenLock) {
             if (channel == failed && !closed) {
-                // No CREATE: if the file vanished meanwhile, that is an error to report, not a new empty log.
-                channel = opener.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel = opener.open(path, reopenOptions);
                 reopens++;
             }
         }

@@ -1,0 +1,164 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.VerifyReport;
+import dev.activitylog.log.entity.VerifyReport.Problem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Walks a whole log file and checks what docs/file-format.md promises: the header, every line's CRC, contiguous
+ * sequence numbers and the hash chain; and, when given the index, that every row points at its entry. Read-only:
+ * it reports, it never repairs.
+ */
+final class Verifier {
+    private static final int HEADER_MAX = 4096;
+    private static final int INDEX_CHUNK = 10_000;
+
+    /** Index rows of a sequence range, keyed by sequence number. */
+    @FunctionalInterface
+    interface IndexRows {
+        Map<Long, IndexRow> range(long from, long to) throws SQLException;
+    }
+
+    private final SharedChannel channel;
+    private final long size;
+    private final IndexRows index;
+    private final long indexUpTo;
+    private final LongConsumer onCorrupt;
+    private final List<Problem> problems = new ArrayList<>();
+    private boolean more;
+    private long indexRowsChecked;
+    private final List<long[]> chunk = new ArrayList<>();
+
+    private Verifier(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt) {
+        this.channel = channel;
+        this.size = size;
+        this.index = index;
+        this.indexUpTo = indexUpTo;
+        this.onCorrupt = onCorrupt;
+    }
+
+    /**
+     * @param size      how much of the file to check (the committed size of a live log)
+     * @param index     null to check the file alone
+     * @param indexUpTo the last entry the index should have a row for (a live log goes on appending)
+     * @param onCorrupt told the number of every entry whose bytes are damaged
+     */
+    static VerifyReport verify(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
+                               Clock clock) throws IOException, SQLException {
+        Instant at = clock.instant();
+        long t0 = System.nanoTime();
+        Verifier v = new Verifier(channel, size, index, indexUpTo, onCorrupt);
+        long entries = v.run();
+        return new VerifyReport(at, (System.nanoTime() - t0) / 1_000_000, channel.path().toString(), size, entries,
+                v.indexRowsChecked, v.problems, v.more);
+    }
+
+    private long run() throws IOException, SQLException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_MAX));
+        channel.readFully(head, 0);
+        byte[] h = head.array();
+        int lf = 0;
+        while (lf < h.length && h[lf] != '\n') {
+            lf++;
+        }
+        LineCodec.Header header;
+        try {
+            if (lf == h.length) {
+                throw new FormatException("no complete header line");
+            }
+            header = LineCodec.decodeHeader(h, 0, lf);
+        } catch (FormatException e) {
+            problem(null, 0, "header: " + e.getMessage());
+            return 0;
+        }
+
+        byte[] previous = header.chainSeed();
+        long expected = 1;
+        long entries = 0;
+        LineScanner scanner = new LineScanner(channel, lf + 1, size);
+        while (scanner.next()) {
+            long off = scanner.offset();
+            if (!scanner.terminated()) {
+                problem(expected, off, "incomplete last line (" + scanner.length() + " bytes): a torn write");
+                break;
+            }
+            LineCodec.Decoded d;
+            try {
+                d = LineCodec.decodeEntry(scanner.buffer(), scanner.start(), scanner.contentLength());
+            } catch (FormatException e) {
+                problem(expected, off, "unreadable: " + e.getMessage());
+                onCorrupt.accept(expected);
+                previous = null;
+                expected++;
+                continue;
+            }
+            long seq = d.entry().seq();
+            if (seq != expected) {
+                problem(seq, off, "sequence number " + seq + " where " + expected
+                        + " was expected: entries were removed, inserted or reordered");
+            }
+            if (previous != null) {
+                byte[] hash = LineCodec.chain(previous, scanner.buffer(), scanner.start(), d.bodyLength());
+                if (!Arrays.equals(hash, d.hash())) {
+                    problem(seq, off, "hash chain broken: the entry does not follow from the one before it"
+                            + " (an entry was edited, removed, inserted or reordered)");
+                }
+            }
+            previous = d.hash();
+            expected = seq + 1;
+            entries++;
+            chunk.add(new long[]{seq, off, scanner.length()});
+            if (chunk.size() == INDEX_CHUNK) {
+                checkIndex();
+            }
+        }
+        checkIndex();
+        if (index != null && expected <= indexUpTo) {
+            Map<Long, IndexRow> beyond = index.range(expected, indexUpTo);
+            for (IndexRow r : beyond.values()) {
+                problem(r.seq(), r.offset(), "index row for an entry that is not in the file");
+            }
+            indexRowsChecked += beyond.size();
+        }
+        return entries;
+    }
+
+    private void checkIndex() throws SQLException {
+        if (index == null || chunk.isEmpty()) {
+            chunk.clear();
+            return;
+        }
+        long from = chunk.get(0)[0];
+        long to = chunk.get(chunk.size() - 1)[0];
+        Map<Long, IndexRow> rows = index.range(Math.min(from, to), Math.max(from, to));
+        for (long[] e : chunk) {
+            IndexRow r = rows.get(e[0]);
+            if (r == null) {
+                problem(e[0], e[1], "no index row (restart the log to re-index it)");
+            } else if (r.offset() != e[1] || r.length() != e[2]) {
+                problem(e[0], e[1], "index row points at offset " + r.offset() + " length " + r.length()
+                        + ", the entry is at offset " + e[1] + " length " + e[2]);
+            }
+        }
+        indexRowsChecked += rows.size();
+        chunk.clear();
+    }
+
+    private void problem(Long seq, long offset, String what) {
+        if (problems.size() < VerifyReport.MAX_PROBLEMS) {
+            problems.add(new Problem(seq, offset, what));
+        } else {
+            more = true;
+        }
+    }
+}

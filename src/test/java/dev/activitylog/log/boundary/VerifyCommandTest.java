@@ -1,0 +1,52 @@
+package dev.activitylog.log.boundary;
+
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.NewEntry;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VerifyCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void checksAFileWithNothingButTheFile() throws Exception {
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:verify-command", "sa", "");
+        try (LogEngine engine = LogEngine.start(LogConfig.defaults(dir), pool)) {
+            for (int i = 0; i < 5; i++) {
+                engine.append(NewEntry.of("alice", "login", null, "attempt " + i));
+            }
+        } finally {
+            pool.dispose();
+        }
+        Path file = dir.resolve(LogConfig.DEFAULT_FILE_NAME);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, VerifyCommand.run(file, new PrintStream(out), System.err), out.toString());
+        assertTrue(out.toString().contains("5 entries") && out.toString().endsWith("OK\n"), out.toString());
+
+        // Someone rewrites entry 2's actor and recomputes its CRC: only the chain can tell.
+        String[] lines = Files.readString(file).split("\n");
+        String payload = lines[2].substring(0, lines[2].lastIndexOf('\t')).replace("alice", "mallory");
+        CRC32C crc = new CRC32C();
+        crc.update(payload.getBytes(StandardCharsets.UTF_8));
+        lines[2] = payload + "\t" + String.format("%08x", crc.getValue());
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        out.reset();
+        assertEquals(1, VerifyCommand.run(file, new PrintStream(out), System.err));
+        assertTrue(out.toString().contains("DAMAGED: first problem: entry 2: hash chain broken"), out.toString());
+
+        assertEquals(2, VerifyCommand.run(dir.resolve("missing.log"), new PrintStream(out), new PrintStream(new ByteArrayOutputStream())));
+    }
+}
