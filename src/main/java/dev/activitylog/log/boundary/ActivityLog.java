@@ -1,0 +1,34 @@
+package dev.activitylog.log.boundary;
+
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.NewEntry;
+import dev.activitylog.log.entity.Page;
+import jakarta.ejb.Local;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import java.util.Optional;
+
+/**
+ * The activity log of this application. Failures arrive as the typed exceptions of
+ * {@code dev.activitylog.log.entity} (declared application exceptions, never wrapped in an EJBException); invalid
+ * input as a {@link jakarta.validation.ConstraintViolationException}, with nothing stored.
+ * <p>
+ * An appended entry is kept even if the caller's transaction rolls back: an audit trail must record attempts too.
+ */
+@Local
+public interface ActivityLog {
+
+    /** Records an entry; returns it with its sequence number and time. Acknowledged per the configured durability. */
+    Entry append(@NotNull(message = "entry is required") @Valid NewEntry entry);
+
+    /** The entry with this sequence number, empty if there is none. */
+    Optional<Entry> read(long seq);
+
+    /** A newest-first keyset page. */
+    Page query(@NotNull(message = "query is required") EntryQuery query);
+
+    Health health();
+}

@@ -1,0 +1,136 @@
+package dev.activitylog.log.boundary;
+
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.NewEntry;
+import dev.activitylog.log.entity.Page;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.AccessTimeout;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.validation.executable.ExecutableType;
+import jakarta.validation.executable.ValidateOnExecution;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one engine of this deployment behind the container's locks: appends and maintenance are serialised (WRITE),
+ * reads run in parallel (READ). The engine is thread-safe on its own; the container lock keeps maintenance (reopen,
+ * index flush) and appends out of each other's way and makes the exclusion visible to the platform.
+ * <p>
+ * Bean-managed transactions with no transaction started: the caller's transaction is suspended for every call, and
+ * the index data source is not transactional, so the index commits on its own. An audit entry therefore survives
+ * the caller's rollback: a log of what was attempted must not vanish with the attempt.
+ * <p>
+ * {@code @AccessTimeout}: WildFly waits 5 s for a singleton lock by default, Payara forever; 10 s is explicit on both
+ * and is far above an append's fsync. An ejb-jar.xml {@code <concurrent-method>} entry overrides it per method.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
+@TransactionManagement(TransactionManagementType.BEAN)
+@AccessTimeout(value = 10, unit = TimeUnit.SECONDS)
+@DataSourceDefinition(
+        name = Settings.DEFAULT_DATASOURCE,
+        // No url: the class takes it from the configured log directory (annotation values must be constants).
+        className = "dev.activitylog.log.boundary.EmbeddedIndexDataSource",
+        // The engine commits itself; the index must never enlist in a caller's transaction.
+        transactional = false,
+        // IronJacamar insists on one connection property for a data source class (IJ031103).
+        properties = "description=activity-log index (derived from the log file, rebuilt by recovery)",
+        minPoolSize = 0)
+// Hibernate Validator's CDI extension picks the beans to validate with @WithAnnotations, which Weld checks on the
+// class and its superclasses only: without an annotation here, the constraints declared on ActivityLog are never
+// applied. IMPLICIT is the default; the veto rules still take the interface's configuration.
+@ValidateOnExecution(type = ExecutableType.IMPLICIT)
+public class ActivityLogBean implements ActivityLog {
+    private static final Logger LOG = Logger.getLogger(ActivityLogBean.class.getName());
+
+    /** Injected (not only looked up) so the container starts the pool before this bean and stops it after. */
+    @Resource(lookup = Settings.DEFAULT_DATASOURCE)
+    private DataSource embeddedIndex;
+
+    private LogEngine engine;
+
+    @PostConstruct
+    void start() {
+        Settings settings = Settings.current();
+        DataSource index = settings.embeddedIndex() ? embeddedIndex : lookup(settings.dataSource());
+        LogConfig config = LogConfig.defaults(settings.directory())
+                .withDurability(settings.durability())
+                .withShutdownEmbeddedIndex(settings.embeddedIndex());
+        engine = LogEngine.start(config, index);
+        Health h = engine.health();
+        LOG.info(() -> "activity log " + h.path() + " started " + h.state() + " (" + h.entries() + " entries, durability "
+                + h.durability() + ", index " + settings.dataSource() + ")" + (h.cause() == null ? "" : ": " + h.cause()));
+    }
+
+    @PreDestroy
+    void stop() {
+        engine.close();
+    }
+
+    @Override
+    @Lock(LockType.WRITE)
+    public Entry append(NewEntry entry) {
+        return engine.append(entry);
+    }
+
+    @Override
+    @Lock(LockType.READ)
+    public Optional<Entry> read(long seq) {
+        return engine.read(seq);
+    }
+
+    @Override
+    @Lock(LockType.READ)
+    public Page query(EntryQuery query) {
+        return engine.query(query);
+    }
+
+    @Override
+    @Lock(LockType.READ)
+    public Health health() {
+        return engine.health();
+    }
+
+    /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
+    @Lock(LockType.WRITE)
+    void maintain() {
+        try {
+            engine.maintain();
+        } catch (RuntimeException e) {
+            // A timeout method that throws is retried at once by the container; the next tick is retry enough.
+            LOG.log(Level.WARNING, "activity log maintenance failed", e);
+        }
+    }
+
+    private static DataSource lookup(String name) {
+        try {
+            return InitialContext.doLookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new IllegalStateException("activitylog.datasource names '" + name
+                    + "', but no DataSource is bound there: " + e, e);
+        }
+    }
+}

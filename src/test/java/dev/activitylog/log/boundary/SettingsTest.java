@@ -1,0 +1,100 @@
+package dev.activitylog.log.boundary;
+
+import dev.activitylog.log.entity.Durability;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+    private static final UnaryOperator<String> NONE = k -> null;
+
+    private static UnaryOperator<String> of(Map<String, String> values) {
+        return values::get;
+    }
+
+    @Test
+    void defaultsOnWildFlyUseTheServerDataDirectory() {
+        Settings s = Settings.from(of(Map.of("jboss.server.data.dir", "/srv/wildfly/data", "user.dir", "/home/x")), NONE);
+        assertEquals(Path.of("/srv/wildfly/data/activity-log"), s.directory());
+        assertEquals(Settings.DEFAULT_DATASOURCE, s.dataSource());
+        assertEquals(Durability.FSYNC, s.durability());
+        assertTrue(s.embeddedIndex());
+    }
+
+    @Test
+    void defaultsElsewhereUseTheWorkingDirectory() {
+        Settings s = Settings.from(of(Map.of("user.dir", "/home/x")), NONE);
+        assertEquals(Path.of("/home/x/activity-log-data"), s.directory());
+    }
+
+    @Test
+    void systemPropertyWinsOverEnvironmentVariable() {
+        Settings s = Settings.from(
+                of(Map.of("activitylog.dir", "/from/property", "activitylog.durability", "none",
+                        "activitylog.datasource", "java:jboss/datasources/AuditDS")),
+                of(Map.of("ACTIVITYLOG_DIR", "/from/env", "ACTIVITYLOG_DURABILITY", "FSYNC",
+                        "ACTIVITYLOG_DATASOURCE", "java:jboss/datasources/Other")));
+        assertEquals(Path.of("/from/property"), s.directory());
+        assertEquals(Durability.NONE, s.durability());
+        assertEquals("java:jboss/datasources/AuditDS", s.dataSource());
+        assertFalse(s.embeddedIndex());
+    }
+
+    @Test
+    void environmentVariableWinsOverDefault() {
+        Settings s = Settings.from(of(Map.of("jboss.server.data.dir", "/srv/data")),
+                of(Map.of("ACTIVITYLOG_DIR", "/from/env", "ACTIVITYLOG_DURABILITY", " None ",
+                        "ACTIVITYLOG_DATASOURCE", "java:jboss/datasources/AuditDS")));
+        assertEquals(Path.of("/from/env"), s.directory());
+        assertEquals(Durability.NONE, s.durability());
+        assertEquals("java:jboss/datasources/AuditDS", s.dataSource());
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        Settings s = Settings.from(of(Map.of("activitylog.dir", " ", "activitylog.durability", "", "user.dir", "/w")),
+                of(Map.of("ACTIVITYLOG_DIR", "/from/env")));
+        assertEquals(Path.of("/from/env"), s.directory());
+        assertEquals(Durability.FSYNC, s.durability());
+    }
+
+    @Test
+    void relativeDirectoryIsMadeAbsolute() {
+        Settings s = Settings.from(of(Map.of("activitylog.dir", "logs/../audit")), NONE);
+        assertTrue(s.directory().isAbsolute());
+        assertEquals(Path.of("audit").toAbsolutePath(), s.directory());
+    }
+
+    @Test
+    void badDurabilityNamesTheSettingAndTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(of(Map.of("activitylog.durability", "sometimes", "user.dir", "/w")), NONE));
+        assertTrue(e.getMessage().contains("system property activitylog.durability"), e.getMessage());
+        assertTrue(e.getMessage().contains("'sometimes'"), e.getMessage());
+        assertTrue(e.getMessage().contains("FSYNC") && e.getMessage().contains("NONE"), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(of(Map.of("user.dir", "/w")), of(Map.of("ACTIVITYLOG_DURABILITY", "async"))));
+        assertTrue(e.getMessage().contains("environment variable ACTIVITYLOG_DURABILITY"), e.getMessage());
+    }
+
+    @Test
+    void embeddedIndexLivesUnderTheLogDirectory() {
+        assertEquals("jdbc:h2:retry:/var/log/audit/index/activity-index;DB_CLOSE_ON_EXIT=FALSE",
+                Settings.embeddedIndexUrl(Path.of("/var/log/audit")));
+    }
+
+    @Test
+    void aSemicolonInTheDirectoryCannotInjectH2Options() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.embeddedIndexUrl(Path.of("/tmp/x;INIT=RUNSCRIPT FROM 'evil.sql'")));
+        assertTrue(e.getMessage().contains("activitylog.dir"), e.getMessage());
+    }
+}
