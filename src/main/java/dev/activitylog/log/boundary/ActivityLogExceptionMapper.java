@@ -1,0 +1,30 @@
+package dev.activitylog.log.boundary;
+
+import dev.activitylog.log.entity.ActivityLogException;
+import dev.activitylog.log.entity.InvalidEntryException;
+import dev.activitylog.log.entity.LogUnavailableException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The log's typed failures as HTTP statuses; the message is meant for operators, so it is passed on. */
+@Provider
+public class ActivityLogExceptionMapper implements ExceptionMapper<ActivityLogException> {
+    /** The maintenance timer retries an unavailable log this often (ActivityLogBean#maintain). */
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    @Override
+    public Response toResponse(ActivityLogException e) {
+        String type = e.getClass().getSimpleName();
+        if (e instanceof LogUnavailableException) {
+            Response r = ErrorBody.response(Status.SERVICE_UNAVAILABLE, e.getMessage(), type);
+            return Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        if (e instanceof InvalidEntryException) {
+            return ErrorBody.response(Status.BAD_REQUEST, e.getMessage(), type);
+        }
+        // CorruptEntryException, LogWriteException: the server's data or disk, not the request.
+        return ErrorBody.response(Status.INTERNAL_SERVER_ERROR, e.getMessage(), type);
+    }
+}
