@@ -1,0 +1,106 @@
+package dev.activitylog.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A crash mid-write leaves a torn line and garbage at the end of the file. The next deployment must cut exactly those
+ * bytes aside (kept in a side file), say so in its health, and keep every entry written before.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RecoveryIT {
+    private static final String DEPLOYMENT = "recovery";
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive deployment() {
+        return Deployments.packagedWar(TestAppendResource.class);
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void tornTailIsCutAsideAndEarlierEntriesSurvive() throws Exception {
+        Path logFile = Path.of(System.getProperty("it.data.dir"), "log", "activity.log");
+        List<JsonObject> written = new ArrayList<>();
+        boolean deployed = false;
+        try {
+            deployer.deploy(DEPLOYMENT);
+            deployed = true;
+            String actor = "recovery-" + UUID.randomUUID();
+            for (int i = 0; i < 3; i++) {
+                written.add(Http.append(actor, "test.recovery", "before-crash/" + i, "entry " + i + " ✓"));
+            }
+
+            // The server is gone (undeployed: the file is closed and unlocked), then the disk shows a torn write.
+            deployer.undeploy(DEPLOYMENT);
+            deployed = false;
+            long goodSize = Files.size(logFile);
+            byte[] damage = damage(written.get(written.size() - 1).getJsonNumber("seq").longValue() + 1);
+            Files.write(logFile, damage, StandardOpenOption.APPEND);
+
+            deployer.deploy(DEPLOYMENT);
+            deployed = true;
+
+            JsonObject health = Http.getJson("api/health");
+            assertEquals("AVAILABLE", health.getString("state"), health::toString);
+            assertEquals(goodSize, health.getJsonNumber("fileSize").longValue(), "the file is cut back to its last entry");
+            JsonObject report = health.getJsonObject("lastRecovery");
+            assertEquals(damage.length, report.getJsonNumber("bytesCut").longValue(), report::toString);
+            assertEquals(goodSize + damage.length, report.getJsonNumber("fileSizeBefore").longValue());
+            Path cutFile = Path.of(report.getString("cutFile"));
+            assertEquals(logFile.getParent().toRealPath(), cutFile.getParent().toRealPath(), "side file next to the log");
+            assertTrue(report.getJsonArray("actions").toString().contains(cutFile.getFileName().toString()),
+                    () -> "the report names the side file: " + report);
+            assertArrayEquals(damage, Files.readAllBytes(cutFile), "the side file holds exactly the cut bytes");
+            assertEquals(goodSize, Files.size(logFile));
+
+            for (JsonObject before : written) {
+                JsonObject after = Http.getJson("api/entries/" + before.getJsonNumber("seq").longValue());
+                assertEquals(before, after, "an entry written before the damage must read back unchanged");
+            }
+
+            // Appends go on after the cut, and the torn sequence number is reused by a real entry.
+            JsonObject next = Http.append("recovery-after", "test.recovery", "after-crash", "");
+            assertEquals(written.get(written.size() - 1).getJsonNumber("seq").longValue() + 1,
+                    next.getJsonNumber("seq").longValue());
+            HttpResponse<String> nextRead = Http.get("api/entries/" + next.getJsonNumber("seq").longValue());
+            assertEquals(200, nextRead.statusCode(), nextRead::body);
+        } finally {
+            if (deployed) {
+                deployer.undeploy(DEPLOYMENT);
+            }
+        }
+    }
+
+    /** What a crash mid-append leaves: the start of the next line without its end, then garbage from the disk. */
+    private static byte[] damage(long nextSeq) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((nextSeq + "\t2026-11-26T10:15:30.123456Z\trecovery\ttest.recov").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(new byte[]{0, 0, 0, 0, 0, 0, 0, 0});
+        out.writeBytes("\u0000garbage \u00ff\u00fe\n#not-a-line\tdeadbeef".getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+}
