@@ -48,6 +48,8 @@ class AdminPageIT {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "detail is shown, escaped");
         assertTrue(html.contains("AVAILABLE"), "health panel shows the state");
         assertTrue(html.contains("activity.log"), "health panel shows the file");
+        assertTrue(newest.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")),
+                "a read-only page needs no session");
 
         // Two per page: our two newest, then "Older" leads to the first.
         String page1 = ok(Http.get("admin/?limit=2"));

@@ -53,13 +53,17 @@ final class Http {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> r = send(HttpRequest.newBuilder(BASE.resolve("api/it/entries"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> r = post("api/it/entries", body);
         if (r.statusCode() != 200) {
             throw new AssertionError("append -> " + r.statusCode() + ": " + r.body());
         }
         return json(r.body());
+    }
+
+    static HttpResponse<String> post(String path, String formBody) {
+        return send(HttpRequest.newBuilder(BASE.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)));
     }
 
     static JsonObject json(String body) {

@@ -1,5 +1,6 @@
 package dev.activitylog.it;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -93,6 +94,67 @@ class RecoveryIT {
                 deployer.undeploy(DEPLOYMENT);
             }
         }
+    }
+
+    @Test
+    void aDamagedEntryInsideTheLogIsReportedNotHiddenAndItsNeighboursStayReadable() throws Exception {
+        Path logFile = Path.of(System.getProperty("it.data.dir"), "log", "activity.log");
+        String actor = "bitrot-" + UUID.randomUUID();
+        String marker = "rot-me-" + UUID.randomUUID();
+        boolean deployed = false;
+        try {
+            deployer.deploy(DEPLOYMENT);
+            deployed = true;
+            JsonObject before = Http.append(actor, "test.bitrot", "before", "intact");
+            JsonObject damaged = Http.append(actor, "test.bitrot", "damaged", marker);
+            JsonObject after = Http.append(actor, "test.bitrot", "after", "intact");
+            deployer.undeploy(DEPLOYMENT);
+            deployed = false;
+
+            // One flipped bit inside an entry that is already indexed (as disks and bad RAM do).
+            byte[] bytes = Files.readAllBytes(logFile);
+            int at = indexOf(bytes, marker.getBytes(StandardCharsets.UTF_8));
+            assertTrue(at > 0, "marker not found in the log file");
+            bytes[at] ^= 0x20;
+            Files.write(logFile, bytes);
+
+            deployer.deploy(DEPLOYMENT);
+            deployed = true;
+            long seq = damaged.getJsonNumber("seq").longValue();
+
+            HttpResponse<String> read = Http.get("api/entries/" + seq);
+            assertEquals(500, read.statusCode(), read::body);
+            JsonObject error = Http.json(read.body());
+            assertEquals("CorruptEntryException", error.getString("type"));
+            assertTrue(error.getString("error").contains("entry " + seq + " is corrupt"), error::toString);
+
+            JsonObject page = Http.getJson("api/entries?actor=" + actor);
+            assertEquals(List.of(after, before), page.getJsonArray("entries"), "the neighbours read back unchanged");
+            assertEquals(List.of(seq), page.getJsonArray("corrupt").getValuesAs(JsonNumber::longValue),
+                    "a corrupt entry in range is listed, not silently skipped");
+
+            JsonObject health = Http.getJson("api/health");
+            assertTrue(health.getJsonArray("corruptSeq").toString().contains(String.valueOf(seq)), health::toString);
+            String admin = Http.get("admin/?limit=1000").body();
+            assertTrue(admin.contains("Corrupt entries in this range"), "the admin page says entries are damaged");
+        } finally {
+            if (deployed) {
+                deployer.undeploy(DEPLOYMENT);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** What a crash mid-append leaves: the start of the next line without its end, then garbage from the disk. */

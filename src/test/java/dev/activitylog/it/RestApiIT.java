@@ -1,0 +1,104 @@
+package dev.activitylog.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The read-only JSON API as a client sees it: keyset paging, filters, and errors as JSON with a status. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RestApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.packagedWar(TestAppendResource.class);
+    }
+
+    @Test
+    void pagesNewestFirstAndFilters() {
+        String actor = "api-it-" + UUID.randomUUID();
+        JsonObject first = Http.append(actor, "doc.create", "doc/1", "one");
+        JsonObject second = Http.append(actor, "doc.edit", "doc/1", "two");
+        JsonObject third = Http.append(actor, "doc.edit", "doc/1", "three");
+
+        JsonObject page1 = Http.getJson("api/entries?limit=2&actor=" + enc(actor));
+        assertEquals(List.of(third, second), page1.getJsonArray("entries"));
+        assertEquals(seq(second), page1.getJsonNumber("nextBefore").longValue());
+        assertTrue(page1.getJsonArray("corrupt").isEmpty());
+
+        JsonObject page2 = Http.getJson("api/entries?limit=2&actor=" + enc(actor) + "&before=" + seq(second));
+        assertEquals(List.of(first), page2.getJsonArray("entries"));
+        assertFalse(page2.containsKey("nextBefore") && !page2.isNull("nextBefore"), "the last page has no next");
+
+        JsonObject edits = Http.getJson("api/entries?actor=" + enc(actor) + "&action=doc.edit");
+        assertEquals(List.of(third, second), edits.getJsonArray("entries"));
+
+        String from = enc(first.getString("time"));
+        assertEquals(3, Http.getJson("api/entries?actor=" + enc(actor) + "&from=" + from).getJsonArray("entries").size());
+        assertEquals(0, Http.getJson("api/entries?actor=" + enc(actor) + "&to=" + from).getJsonArray("entries").size());
+
+        assertEquals(second, Http.getJson("api/entries/" + seq(second)));
+    }
+
+    @Test
+    void healthIsJson() {
+        JsonObject health = Http.getJson("api/health");
+        assertEquals("AVAILABLE", health.getString("state"));
+        assertEquals("FSYNC", health.getString("durability"));
+        assertTrue(health.getString("path").endsWith("activity.log"));
+        assertTrue(health.getJsonNumber("indexed").longValue() <= health.getJsonNumber("entries").longValue());
+        assertTrue(health.getJsonObject("lastRecovery").containsKey("actions"));
+    }
+
+    @Test
+    void unknownEntryIs404() {
+        long beyond = Http.getJson("api/health").getJsonNumber("entries").longValue() + 1_000;
+        error(Http.get("api/entries/" + beyond), 404, "NotFound", "no entry " + beyond);
+    }
+
+    @Test
+    void badParametersAre400AndSayWhich() {
+        error(Http.get("api/entries/abc"), 400, "InvalidParameter", "seq must be a whole number");
+        error(Http.get("api/entries?limit=5000"), 400, "InvalidParameter", "limit must be between 1 and 1000");
+        error(Http.get("api/entries?before=0"), 400, "InvalidParameter", "before must be a sequence number");
+        error(Http.get("api/entries?from=yesterday"), 400, "InvalidParameter", "from must be an ISO-8601");
+    }
+
+    @Test
+    void invalidEntryIs400AndNothingIsStored() {
+        long before = Http.getJson("api/health").getJsonNumber("entries").longValue();
+        HttpResponse<String> r = Http.post("api/it/entries", "actor=&action=x");
+        error(r, 400, "ConstraintViolationException", "actor is required");
+        assertEquals(before, Http.getJson("api/health").getJsonNumber("entries").longValue());
+    }
+
+    private static void error(HttpResponse<String> r, int status, String type, String message) {
+        assertEquals(status, r.statusCode(), r::body);
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r::toString);
+        JsonObject body = Http.json(r.body());
+        assertEquals(type, body.getString("type"), body::toString);
+        assertTrue(body.getString("error").contains(message), body::toString);
+    }
+
+    private static long seq(JsonObject entry) {
+        return entry.getJsonNumber("seq").longValue();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.activitylog.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A log file that cannot be opened (here: it is not an activity log) must not break the application: it deploys,
+ * reports UNAVAILABLE with the reason, answers 503 to reads, the admin page says why, and the file stays untouched.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class UnavailableIT {
+    private static final String DEPLOYMENT = "unavailable";
+    private static final String NOT_A_LOG = "id,name\n1,this is a spreadsheet export, not an activity log\n";
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive deployment() {
+        return Deployments.packagedWar();
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void aLogThatCannotBeOpenedIsReportedEverywhere() throws Exception {
+        Path dir = Path.of(System.getProperty("it.data.dir"), "log");
+        Path logFile = dir.resolve("activity.log");
+        Path saved = dir.resolve("activity.log.saved-by-UnavailableIT");
+        boolean moved = false;
+        boolean deployed = false;
+        try {
+            // Nothing is deployed between test classes, so the real log is closed and can be put aside.
+            Files.createDirectories(dir);
+            if (Files.exists(logFile)) {
+                Files.move(logFile, saved, StandardCopyOption.REPLACE_EXISTING);
+                moved = true;
+            }
+            Files.writeString(logFile, NOT_A_LOG);
+
+            deployer.deploy(DEPLOYMENT);
+            deployed = true;
+
+            JsonObject health = Http.getJson("api/health");
+            assertEquals("UNAVAILABLE", health.getString("state"), health::toString);
+            String cause = health.getString("cause");
+            assertTrue(cause.contains("not an activity log file") && cause.contains(logFile.toString()), cause);
+
+            HttpResponse<String> entries = Http.get("api/entries");
+            assertEquals(503, entries.statusCode(), entries::body);
+            assertTrue(entries.headers().firstValue("Retry-After").isPresent(), "tells clients to come back");
+            JsonObject error = Http.json(entries.body());
+            assertEquals("LogUnavailableException", error.getString("type"));
+            assertTrue(error.getString("error").contains("not an activity log file"), error::toString);
+            assertEquals(503, Http.get("api/entries/1").statusCode());
+
+            HttpResponse<String> page = Http.get("admin/");
+            assertEquals(200, page.statusCode(), "the admin page renders for an unavailable log");
+            assertTrue(page.body().contains("UNAVAILABLE"), page::body);
+            assertTrue(page.body().contains("not an activity log file"), "and says why");
+
+            assertEquals(NOT_A_LOG, Files.readString(logFile), "a file that is not a log is left untouched");
+        } finally {
+            if (deployed) {
+                deployer.undeploy(DEPLOYMENT);
+            }
+            if (moved) {
+                Files.move(saved, logFile, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(logFile);
+            }
+        }
+    }
+}
