@@ -114,7 +114,7 @@ public class ActivityLogBean implements ActivityLog {
     }
 
     /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */
-    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
+    @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
     @Lock(LockType.WRITE)
     void maintain() {
         try {

@@ -12,7 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ActivityLogExceptionMapper implements ExceptionMapper<ActivityLogException> {
     /** The maintenance timer retries an unavailable log this often (ActivityLogBean#maintain). */
-    private static final int RETRY_AFTER_SECONDS = 5;
+    private static final int RETRY_AFTER_SECONDS = 10;
 
     @Override
     public Response toResponse(ActivityLogException e) {
