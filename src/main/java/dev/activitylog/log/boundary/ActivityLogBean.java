@@ -5,6 +5,7 @@ import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import jakarta.annotation.PostConstruct;
@@ -80,8 +81,9 @@ public class ActivityLogBean implements ActivityLog {
                 .withShutdownEmbeddedIndex(settings.embeddedIndex());
         engine = LogEngine.start(config, index);
         Health h = engine.health();
-        LOG.info(() -> "activity log " + h.path() + " started " + h.state() + " (" + h.entries() + " entries, durability "
-                + h.durability() + ", index " + settings.dataSource() + ")" + (h.cause() == null ? "" : ": " + h.cause()));
+        LOG.log(h.state() == LogState.AVAILABLE ? Level.INFO : Level.WARNING, () -> "activity log " + h.path()
+                + " started " + h.state() + " (" + h.entries() + " entries, durability " + h.durability() + ", index "
+                + settings.dataSource() + ")" + (h.cause() == null ? "" : ": " + h.cause()));
     }
 
     @PreDestroy
