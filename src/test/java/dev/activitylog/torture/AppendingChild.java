@@ -18,12 +18,12 @@ public final class AppendingChild {
     }
 
     /**
-     * Every 25th entry is large (about 190 KB on disk): a SIGKILL can land inside the kernel's copy of a write that
+     * Every 100th entry is large (about 190 KB on disk): a SIGKILL can land inside the kernel's copy of a write that
      * size and leave a torn tail, which small single-page writes almost never show.
      */
     static String detail(String subject) {
         int n = Integer.parseInt(subject.substring(subject.lastIndexOf('-') + 1));
-        return "payload of " + subject + " " + (n % 25 == 24 ? "\u00e9\u2603".repeat(30_000) : "x".repeat(n % 200));
+        return "payload of " + subject + " " + (n % 100 == 99 ? "\u00e9\u2603".repeat(30_000) : "x".repeat(n % 200));
     }
 
     public static void main(String[] args) {

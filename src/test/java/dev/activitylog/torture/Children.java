@@ -26,7 +26,8 @@ final class Children {
     }
 
     static LogEngine engine(Path dir, Durability durability, JdbcConnectionPool pool) {
-        return LogEngine.start(LogConfig.defaults(dir).withDurability(durability), pool);
+        return LogEngine.start(LogConfig.defaults(dir).withDurability(durability)
+                .withEmbeddedIndex(dir.resolve("index/activity-index")), pool);
     }
 
     /** A child JVM running {@code main} with these arguments, optionally under a command prefix such as prlimit. */
@@ -36,10 +37,21 @@ final class Children {
         cmd.add("-Xmx256m");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath());
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /**
+     * What a child needs: the project's classes, H2 and Flyway. Not the whole test class path: every jar on it is a
+     * file descriptor, and the handle test runs children under a low limit.
+     */
+    static String classPath() {
+        String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return java.util.Arrays.stream(full.split(java.io.File.pathSeparator))
+                .filter(e -> e.endsWith("classes") || e.contains("/com/h2database/") || e.contains("/org/flywaydb/"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.activitylog.log.entity.RecoveryReport;
 import dev.activitylog.log.entity.VerifyReport;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +39,7 @@ class CrashTortureTest {
     Path dir;
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)  // a hang (H2 spun forever once) must fail the build, not stall it
     void everyAcknowledgedEntrySurvivesSigkillAtAnyMoment() throws Exception {
         long seed = Long.getLong("torture.seed", System.nanoTime());
         Random random = new Random(seed);

@@ -78,7 +78,7 @@ public class ActivityLogBean implements ActivityLog {
         DataSource index = settings.embeddedIndex() ? embeddedIndex : lookup(settings.dataSource());
         LogConfig config = LogConfig.defaults(settings.directory())
                 .withDurability(settings.durability())
-                .withShutdownEmbeddedIndex(settings.embeddedIndex());
+                .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
         engine = LogEngine.start(config, index);
         Health h = engine.health();
         LOG.log(h.state() == LogState.AVAILABLE ? Level.INFO : Level.WARNING, () -> "activity log " + h.path()

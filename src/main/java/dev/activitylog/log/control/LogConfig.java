@@ -8,10 +8,12 @@ import java.time.Clock;
 /**
  * @param directory        where the log file, its lock file and cut-aside tails live
  * @param indexBatch       index rows kept in memory before they are written to the index in one transaction
- * @param shutdownEmbeddedIndex run H2's SHUTDOWN on close (only for the embedded default database)
+ * @param embeddedIndex    the embedded H2 database file (without {@code .mv.db}) when the index is the module's own:
+ *                         the engine then shuts it down on close and rebuilds it after an unclean shutdown; null
+ *                         for an operator's database, which is left alone
  */
 public record LogConfig(Path directory, String fileName, Durability durability, int indexBatch, Clock clock,
-                        boolean shutdownEmbeddedIndex) {
+                        Path embeddedIndex) {
     public static final String DEFAULT_FILE_NAME = "activity.log";
     public static final int DEFAULT_INDEX_BATCH = 256;
 
@@ -22,23 +24,23 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
     }
 
     public static LogConfig defaults(Path directory) {
-        return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), false);
+        return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), null);
     }
 
     public LogConfig withDurability(Durability value) {
-        return new LogConfig(directory, fileName, value, indexBatch, clock, shutdownEmbeddedIndex);
+        return new LogConfig(directory, fileName, value, indexBatch, clock, embeddedIndex);
     }
 
     public LogConfig withIndexBatch(int value) {
-        return new LogConfig(directory, fileName, durability, value, clock, shutdownEmbeddedIndex);
+        return new LogConfig(directory, fileName, durability, value, clock, embeddedIndex);
     }
 
     public LogConfig withClock(Clock value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, value, shutdownEmbeddedIndex);
+        return new LogConfig(directory, fileName, durability, indexBatch, value, embeddedIndex);
     }
 
-    public LogConfig withShutdownEmbeddedIndex(boolean value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, value);
+    public LogConfig withEmbeddedIndex(Path h2File) {
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, h2File);
     }
 
     public Path file() {

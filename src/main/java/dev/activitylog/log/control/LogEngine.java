@@ -49,6 +49,18 @@ import java.util.logging.Logger;
 public final class LogEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogEngine.class.getName());
 
+    static {
+        // Failure paths run when file descriptors may be exhausted, and loading a class from a directory or a jar
+        // not yet open needs one: load what they use now (HandleExhaustionTest found this).
+        OpenFailures.unavailable(Path.of("preload"), new IOException("preload"));
+        new LogWriteException("preload", null).getMessage();
+        new CorruptEntryException(0, "preload").getMessage();
+        new InvalidEntryException(List.of()).getMessage();
+        EntryRules.problems(null);
+        List.of(Health.class, LogState.class, Durability.class, RecoveryReport.class, VerifyReport.class, Page.class,
+                Entry.class, FormatException.class);
+    }
+
     private final LogConfig config;
     private final EntryIndex index;
     private final SharedChannel.Opener opener;
@@ -61,6 +73,7 @@ public final class LogEngine implements AutoCloseable {
     private volatile String indexProblem;
     private volatile RecoveryReport lastRecovery;
     private volatile boolean closed;
+    private boolean openedBefore;
 
     /** The open file and the append position. Fields change only under the write lock; readers see volatile values. */
     private static final class OpenLog {
@@ -210,6 +223,12 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
+    /** How often the shared channel was reopened after an interrupt closed it (tests prove interrupts happened). */
+    long channelReopens() {
+        OpenLog l = log;
+        return l == null ? 0 : l.channel.reopens();
+    }
+
     private Map<Long, IndexRow> indexRows(long from, long to) throws SQLException {
         // Memory first: a flush commits before it drops rows from memory, so a row is in one or the other.
         Map<Long, IndexRow> pending = new HashMap<>(unindexed.subMap(from, true, to, true));
@@ -280,12 +299,28 @@ public final class LogEngine implements AutoCloseable {
             }
             closed = true;
             closeLog();
-            if (config.shutdownEmbeddedIndex()) {
+            if (config.embeddedIndex() != null) {
                 try {
                     index.shutdownIfEmbeddedH2();
-                } catch (SQLException e) {
-                    LOG.log(Level.WARNING, "could not shut the index database down cleanly", e);
+                    EmbeddedIndexFiles.markClean(config.embeddedIndex());
+                } catch (SQLException | IOException e) {
+                    LOG.log(Level.WARNING, "could not shut the index database down cleanly; it is rebuilt at the next start", e);
                 }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** For tests: drops the file handles the way a crash would, with no index flush and no index shutdown. */
+    void abandon() {
+        writeLock.lock();
+        try {
+            closed = true;
+            OpenLog l = log;
+            log = null;
+            if (l != null) {
+                closeQuietly(l.channel, l.lock);
             }
         } finally {
             writeLock.unlock();
@@ -342,8 +377,18 @@ public final class LogEngine implements AutoCloseable {
             Files.createDirectories(config.directory());
             lock = LogLock.acquire(config.lockFile());
             channel = SharedChannel.open(file, opener);
+            List<String> notes = new ArrayList<>();
+            if (config.embeddedIndex() != null && !openedBefore) {
+                // Only before this engine's first connection: an open database must not move under its pool.
+                if (EmbeddedIndexFiles.discardIfUnclean(config.embeddedIndex())) {
+                    notes.add("the index database was not shut down cleanly (a crash): set aside as "
+                            + config.embeddedIndex().getFileName() + ".mv.db.unclean and rebuilt from the file");
+                }
+                EmbeddedIndexFiles.markInUse(config.embeddedIndex());
+            }
+            openedBefore = true;
             index.migrate();
-            Recovery.Result r = Recovery.run(channel, index, config.clock());
+            Recovery.Result r = Recovery.run(channel, index, config.clock(), notes);
             lastRecovery = r.report();
             corrupt.addAll(r.report().corruptSeq());
             unindexed.clear();

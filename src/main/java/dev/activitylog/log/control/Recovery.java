@@ -54,8 +54,12 @@ final class Recovery {
         this.clock = clock;
     }
 
-    static Result run(SharedChannel channel, EntryIndex index, Clock clock) throws IOException, SQLException {
-        return new Recovery(channel, index, clock).run();
+    /** @param notes findings made before recovery (they open the report) */
+    static Result run(SharedChannel channel, EntryIndex index, Clock clock, List<String> notes)
+            throws IOException, SQLException {
+        Recovery r = new Recovery(channel, index, clock);
+        r.actions.addAll(notes);
+        return r.run();
     }
 
     private Result run() throws IOException, SQLException {

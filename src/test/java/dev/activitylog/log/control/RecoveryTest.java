@@ -167,6 +167,24 @@ class RecoveryTest {
     }
 
     @Test
+    void anIndexNotShutDownCleanlyIsSetAsideAndRebuiltWhileACleanOneIsKept() throws Exception {
+        try (TestLog log = new TestLog(dir)) {
+            List<Entry> written = log.appendMany(300, "alice");
+            log.crash();
+            log.open();
+            RecoveryReport r = log.engine.health().lastRecovery();
+            assertTrue(r.indexRebuilt(), r.summary());
+            assertTrue(r.summary().contains("not shut down cleanly"), r.summary());
+            assertEquals(300, r.rowsIndexed());
+            assertTrue(Files.exists(dir.resolve("index/activity-index.mv.db.unclean")), "set aside, not deleted");
+            assertEquals(written.get(299), log.engine.read(300).orElseThrow());
+
+            log.restart();
+            assertTrue(log.engine.health().lastRecovery().clean(), "after a clean shutdown the index is trusted");
+        }
+    }
+
+    @Test
     void anIndexOfAnotherLogFileIsClearedAndRebuilt() throws Exception {
         Path otherDir = dir.resolve("other");
         byte[] otherFile;

@@ -28,29 +28,36 @@ final class TestLog implements AutoCloseable {
 
     TestLog(Path dir, LogConfig config, SharedChannel.Opener opener) {
         this.dir = dir;
-        this.config = config;
+        // As in production (ActivityLogBean): the module's own H2, shut down on close, rebuilt after a crash.
+        this.config = config.withEmbeddedIndex(dir.resolve("index/activity-index"));
         this.opener = opener;
         open();
     }
 
     TestLog open() {
-        pool = JdbcConnectionPool.create("jdbc:h2:" + dir.resolve("index/activity-index").toAbsolutePath()
+        // retry: as in production (Settings.embeddedIndexUrl): H2 survives interrupted callers.
+        pool = JdbcConnectionPool.create("jdbc:h2:retry:" + dir.resolve("index/activity-index").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         engine = LogEngine.start(config, pool, opener);
         return this;
     }
 
-    /** Closes and starts the engine only; the index database stays open (faster for tests that loop). */
+    /** A clean restart with something done to the files in between. */
     void restartEngine(Runnable whileClosed) {
-        engine.close();
+        stop();
         whileClosed.run();
-        engine = LogEngine.start(config, pool, opener);
+        open();
     }
 
-    /** Clean stop: engine closed, index database shut down. */
+    /** Clean stop: engine closed, which shuts the index database down. */
     void stop() {
         engine.close();
-        sql("SHUTDOWN");
+        pool.dispose();
+    }
+
+    /** What a crash leaves: the engine never closed, the index database never shut down. */
+    void crash() {
+        engine.abandon();
         pool.dispose();
     }
 

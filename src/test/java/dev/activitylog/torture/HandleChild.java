@@ -1,0 +1,117 @@
+package dev.activitylog.torture;
+
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.LogUnavailableException;
+import dev.activitylog.log.entity.NewEntry;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Runs under {@code prlimit --nofile=N}. Prints one line per finding for the parent to check: 200 concurrent readers
+ * through one handle, then what opening a log looks like with no descriptor left, and the recovery once they free.
+ */
+public final class HandleChild {
+    static final int READERS = 200;
+    static final int READS_EACH = 200;
+
+    private HandleChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Path second = Path.of(args[1]);
+        JdbcConnectionPool pool = Children.index(dir);
+        LogEngine engine = LogEngine.start(LogConfig.defaults(dir).withDurability(dev.activitylog.log.entity.Durability.NONE), pool);
+        for (int i = 1; i <= 1000; i++) {
+            engine.append(NewEntry.of("alice", "view", "s" + i, "detail " + i));
+        }
+        int before = openFiles();
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger maxOpen = new AtomicInteger(before);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < READERS; r++) {
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < READS_EACH; i++) {
+                        long seq = ThreadLocalRandom.current().nextLong(1, 1001);
+                        Entry e = engine.read(seq).orElseThrow();
+                        if (e.subject().equals("s" + seq) && e.detail().equals("detail " + seq)) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        if (i % 50 == 0) {
+                            maxOpen.accumulateAndGet(openFiles(), Math::max);
+                        }
+                    }
+                } catch (Exception | Error e) {
+                    failed.incrementAndGet();
+                    e.printStackTrace();
+                }
+            });
+            t.start();
+            readers.add(t);
+        }
+        start.countDown();
+        for (Thread t : readers) {
+            t.join();
+        }
+        System.out.println("READERS ok=" + ok + " failed=" + failed + " openBefore=" + before + " openMax=" + maxOpen);
+
+        List<FileInputStream> hog = new ArrayList<>();
+        try {
+            while (true) {
+                hog.add(new FileInputStream("/dev/null"));
+            }
+        } catch (IOException e) {
+            System.out.println("EXHAUSTED held=" + hog.size() + " error=" + e.getMessage());
+        }
+        Entry stillReadable = engine.read(500).orElseThrow();
+        System.out.println("READ-WHILE-EXHAUSTED subject=" + stillReadable.subject());
+
+        JdbcConnectionPool pool2 = Children.index(second);
+        LogEngine other = LogEngine.start(LogConfig.defaults(second), pool2);
+        Health h = other.health();
+        System.out.println("SECOND state=" + h.state() + " cause=" + h.cause());
+        try {
+            other.append(NewEntry.of("bob", "x", null, null));
+            System.out.println("SECOND-APPEND unexpectedly succeeded");
+        } catch (LogUnavailableException e) {
+            System.out.println("SECOND-APPEND reason=" + e.reason());
+        }
+
+        for (FileInputStream f : hog) {
+            f.close();
+        }
+        Entry first = other.append(NewEntry.of("bob", "x", null, null));
+        System.out.println("SECOND-RECOVERED seq=" + first.seq() + " state=" + other.health().state());
+        other.close();
+        engine.close();
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static int openFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) fds.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
