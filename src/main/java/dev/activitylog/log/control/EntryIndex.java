@@ -46,13 +46,25 @@ final class EntryIndex {
     }
 
     private boolean schemaIsCurrent() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
+        try (Connection c = dataSource.getConnection()) {
+            return historyTableExists(c) && latestVersionIs(c, SCHEMA_VERSION);
+        } catch (SQLException e) {
+            return false;  // unreadable: Flyway decides
+        }
+    }
+
+    private static boolean historyTableExists(Connection c) throws SQLException {
+        // Asked through metadata: a failing SELECT would leave an H2 .trace.db file behind on every new database.
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+            return rs.next();
+        }
+    }
+
+    private static boolean latestVersionIs(Connection c, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
                      + " ORDER BY \"installed_rank\" DESC FETCH FIRST 1 ROWS ONLY");
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() && SCHEMA_VERSION.equals(rs.getString(1)) && rs.getBoolean(2);
-        } catch (SQLException e) {
-            return false;  // no history yet (or unreadable): Flyway decides
+            return rs.next() && version.equals(rs.getString(1)) && rs.getBoolean(2);
         }
     }
 

@@ -112,7 +112,9 @@ public final class LogEngine implements AutoCloseable {
         try {
             engine.reopen();
         } catch (LogUnavailableException e) {
-            LOG.log(Level.SEVERE, e.getMessage(), e);
+            // The message names the path and the cause; the stack only helps whoever debugs the engine.
+            LOG.severe(e.getMessage() + "; retried on the next append and by maintenance");
+            LOG.log(Level.FINE, "open failure", e);
         } finally {
             engine.writeLock.unlock();
         }
