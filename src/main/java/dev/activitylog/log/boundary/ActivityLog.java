@@ -5,6 +5,7 @@ import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
+import dev.activitylog.log.entity.VerifyReport;
 import jakarta.ejb.Local;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,8 +28,15 @@ public interface ActivityLog {
     /** The entry with this sequence number, empty if there is none. */
     Optional<Entry> read(long seq);
 
-    /** A newest-first keyset page. */
+    /** A keyset page, newest entry first (see {@link EntryQuery} for paging both ways and for the filters). */
     Page query(@NotNull(message = "query is required") EntryQuery query);
 
     Health health();
+
+    /**
+     * Checks the whole file (every checksum, the sequence, the hash chain) and every index row against it, and reports
+     * each problem with its sequence number. Reads the whole log: appends wait while it runs (about 2 s per GB from
+     * the page cache); the standalone VerifyCommand checks a file without the server.
+     */
+    VerifyReport verify();
 }

@@ -8,6 +8,7 @@ import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
+import dev.activitylog.log.entity.VerifyReport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -113,6 +114,13 @@ public class ActivityLogBean implements ActivityLog {
     @Lock(LockType.READ)
     public Health health() {
         return engine.health();
+    }
+
+    /** READ: verification changes nothing, but it reads the whole file, so appends wait for it (see ActivityLog). */
+    @Override
+    @Lock(LockType.READ)
+    public VerifyReport verify() {
+        return engine.verify();
     }
 
     /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */

@@ -20,7 +20,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Read-only access to the entries, newest first with keyset paging: pass a page's {@code nextBefore} as
- * {@code before} to get the next older page. Parameters are taken as strings so a bad one gets a 400 that names it.
+ * {@code before} for the next older page, its {@code newerAfter} as {@code after} for the next newer one
+ * ({@code after=0} is the oldest page). Parameters are taken as strings so a bad one gets a 400 that names it.
  */
 @Path("entries")
 @RequestScoped
@@ -32,15 +33,16 @@ public class EntriesResource {
     ActivityLog log;
 
     @GET
-    public Page query(@QueryParam("before") String before, @QueryParam("limit") String limit,
-                      @QueryParam("actor") String actor, @QueryParam("action") String action,
-                      @QueryParam("from") String from, @QueryParam("to") String to) {
+    public Page query(@QueryParam("before") String before, @QueryParam("after") String after,
+                      @QueryParam("limit") String limit, @QueryParam("actor") String actor,
+                      @QueryParam("action") String action, @QueryParam("from") String from,
+                      @QueryParam("to") String to, @QueryParam("text") String text) {
         EntryQuery query;
         try {
             Long n = longParam("limit", limit);
             int pageSize = n == null ? DEFAULT_LIMIT : (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
-            query = new EntryQuery(longParam("before", before), pageSize, actor, action,
-                    instantParam("from", from), instantParam("to", to));
+            query = new EntryQuery(longParam("before", before), longParam("after", after), pageSize, actor, action,
+                    instantParam("from", from), instantParam("to", to), text);
         } catch (IllegalArgumentException e) {
             throw badRequest(e.getMessage());
         }

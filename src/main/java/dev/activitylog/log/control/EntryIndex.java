@@ -160,11 +160,12 @@ final class EntryIndex {
         update("INSERT INTO log_meta (meta_key, meta_value) VALUES (?, ?)", key, value);
     }
 
-    /** Rows matching the query's filters with {@code seq < before}, newest first. */
-    List<IndexRow> query(EntryQuery q, long before, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM entry_index WHERE seq < ?");
+    /** Rows matching the query's indexed filters with {@code low < seq < high}, in the given order. */
+    List<IndexRow> query(EntryQuery q, long low, long high, boolean ascending, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM entry_index WHERE seq > ? AND seq < ?");
         List<Object> args = new ArrayList<>();
-        args.add(before);
+        args.add(low);
+        args.add(high);
         if (q.actor() != null) {
             sql.append(" AND actor = ?");
             args.add(q.actor());
@@ -181,7 +182,7 @@ final class EntryIndex {
             sql.append(" AND ts_micros < ?");
             args.add(Times.micros(q.to()));
         }
-        sql.append(" ORDER BY seq DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        sql.append(" ORDER BY seq ").append(ascending ? "ASC" : "DESC").append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, args.toArray());

@@ -26,11 +26,14 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -158,45 +161,108 @@ public final class LogEngine implements AutoCloseable {
         return Optional.of(readEntry(l, locate(seq)));
     }
 
-    /** A newest-first keyset page. Corrupt entries in range are listed by number, not hidden and not fatal. */
+    /**
+     * A keyset page (see {@link EntryQuery}). Corrupt entries in range are listed by number, not hidden and not fatal.
+     * Text is matched by reading entries, at most {@link EntryQuery#MAX_TEXT_SCAN} per call.
+     */
     public Page query(EntryQuery q) {
         OpenLog l = readable();
-        long before = q.before() == null ? l.lastSeq + 1 : Math.min(q.before(), l.lastSeq + 1);
-        int want = q.limit() + 1;
-        List<IndexRow> rows = new ArrayList<>(want);
-        // Recent rows still in memory first; the index then only needs to cover what lies below them.
-        long lowestSeen = before;
-        for (IndexRow r : unindexed.headMap(before, false).descendingMap().values()) {
-            lowestSeen = r.seq();
-            if (q.matches(r.seq(), Times.ofMicros(r.tsMicros()), r.actor(), r.action())) {
-                rows.add(r);
-                if (rows.size() == want) {
+        long top = l.lastSeq;
+        boolean up = q.after() != null;
+        long low = up ? q.after() : 0;
+        long high = up || q.before() == null ? top + 1 : Math.min(q.before(), top + 1);
+        int batch = q.text() == null ? q.limit() + 1 : 500;
+        List<Entry> found = new ArrayList<>(q.limit());
+        List<Long> bad = new ArrayList<>();
+        boolean more = false;
+        boolean limited = false;
+        long cursorLow = low;
+        long cursorHigh = high;
+        int examined = 0;
+        scan:
+        while (true) {
+            List<IndexRow> rows = rows(q, cursorLow, cursorHigh, up, batch);
+            for (IndexRow r : rows) {
+                if (found.size() == q.limit()) {
+                    more = true;
+                    break scan;
+                }
+                if (q.text() != null && examined == EntryQuery.MAX_TEXT_SCAN) {
+                    limited = true;
+                    break scan;
+                }
+                examined++;
+                if (up) {
+                    cursorLow = r.seq();
+                } else {
+                    cursorHigh = r.seq();
+                }
+                try {
+                    Entry e = readEntry(l, r);
+                    if (q.matchesText(e)) {
+                        found.add(e);
+                    }
+                } catch (CorruptEntryException e) {
+                    bad.add(r.seq());
+                }
+            }
+            if (rows.size() < batch) {
+                break;
+            }
+        }
+        if (up) {
+            Collections.reverse(found);
+        }
+        Long newest = found.isEmpty() ? null : found.get(0).seq();
+        Long oldest = found.isEmpty() ? null : found.get(found.size() - 1).seq();
+        Long nextBefore;
+        Long newerAfter;
+        if (up) {
+            newerAfter = more || limited ? cursorLow : null;
+            nextBefore = low >= 1 && anyMatch(q, 0, low + 1, false) ? (oldest != null ? oldest : low + 1) : null;
+        } else {
+            nextBefore = more || limited ? cursorHigh : null;
+            newerAfter = high <= top && anyMatch(q, high - 1, top + 1, true) ? (newest != null ? newest : high - 1) : null;
+        }
+        return new Page(found, bad, nextBefore, newerAfter, limited);
+    }
+
+    /**
+     * Whether anything lies in {@code (low, high)} for the other direction's link. With a text filter this only asks
+     * the index (reading entries to be sure could cost a whole bounded scan): such a link may lead to an empty page.
+     */
+    private boolean anyMatch(EntryQuery q, long low, long high, boolean up) {
+        return !rows(q, low, high, up, 1).isEmpty();
+    }
+
+    /**
+     * Index rows in {@code (low, high)} matching the indexed filters, nearest {@code want} in scan order: rows still in
+     * memory and rows in the index merged. Memory is read first: a flush commits before it drops rows from memory,
+     * so every row is in one or the other.
+     */
+    private List<IndexRow> rows(EntryQuery q, long low, long high, boolean up, int want) {
+        if (low + 1 >= high) {
+            return List.of();
+        }
+        TreeMap<Long, IndexRow> merged = new TreeMap<>();
+        NavigableMap<Long, IndexRow> range = unindexed.subMap(low, false, high, false);
+        int n = 0;
+        for (IndexRow r : (up ? range : range.descendingMap()).values()) {
+            if (q.matchesIndexed(r.tsMicros() == null ? null : Times.ofMicros(r.tsMicros()), r.actor(), r.action())) {
+                merged.put(r.seq(), r);
+                if (++n == want) {
                     break;
                 }
             }
         }
-        if (rows.size() < want) {
-            try {
-                rows.addAll(index.query(q, lowestSeen, want - rows.size()));
-            } catch (SQLException e) {
-                throw indexUnavailable(e);
+        try {
+            for (IndexRow r : index.query(q, low, high, up, want)) {
+                merged.put(r.seq(), r);
             }
+        } catch (SQLException e) {
+            throw indexUnavailable(e);
         }
-        Long next = null;
-        if (rows.size() == want) {
-            rows.remove(want - 1);
-            next = rows.get(rows.size() - 1).seq();
-        }
-        List<Entry> entries = new ArrayList<>(rows.size());
-        List<Long> bad = new ArrayList<>();
-        for (IndexRow r : rows) {
-            try {
-                entries.add(readEntry(l, r));
-            } catch (CorruptEntryException e) {
-                bad.add(r.seq());
-            }
-        }
-        return new Page(entries, bad, next);
+        return (up ? merged.values() : merged.descendingMap().values()).stream().limit(want).toList();
     }
 
     /**

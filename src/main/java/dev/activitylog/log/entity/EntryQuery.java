@@ -1,13 +1,23 @@
 package dev.activitylog.log.entity;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
- * A newest-first keyset page request: entries with a sequence number below {@code before} (all when null), at most
- * {@code limit}, matching every filter that is not null. {@code from} is inclusive, {@code to} exclusive.
+ * A keyset page request. Without {@code after}: the newest {@code limit} entries below {@code before} (below the end
+ * when null). With {@code after}: the {@code limit} entries just above it, towards the newest (how "previous" and
+ * "last" pages are found). Pages always list entries newest first. Every filter that is not null must match:
+ * {@code from} is inclusive, {@code to} exclusive, {@code text} is a case-insensitive substring of subject or detail.
+ * <p>
+ * Actor, action and time are answered by the index. Text is not indexed: matching it reads entries, at most
+ * {@link #MAX_TEXT_SCAN} per page request; a page cut short by that bound says so ({@link Page#scanLimited()}).
  */
-public record EntryQuery(Long before, int limit, String actor, String action, Instant from, Instant to) {
+public record EntryQuery(Long before, Long after, int limit, String actor, String action, Instant from, Instant to,
+                         String text) {
     public static final int MAX_LIMIT = 1_000;
+    /** Entries examined at most for one page of a text search (about 10-30 ms of reads from the page cache). */
+    public static final int MAX_TEXT_SCAN = 10_000;
+    public static final int MAX_TEXT = 200;
 
     public EntryQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -16,36 +26,67 @@ public record EntryQuery(Long before, int limit, String actor, String action, In
         if (before != null && before < 1) {
             throw new IllegalArgumentException("before must be a sequence number (>= 1), was " + before);
         }
+        if (after != null && after < 0) {
+            throw new IllegalArgumentException("after must be 0 or a sequence number, was " + after);
+        }
+        if (before != null && after != null) {
+            throw new IllegalArgumentException("give before or after, not both");
+        }
         actor = blankToNull(actor);
         action = blankToNull(action);
+        text = blankToNull(text);
+        if (text != null && text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("text is longer than " + MAX_TEXT + " characters");
+        }
     }
 
     public static EntryQuery newest(int limit) {
-        return new EntryQuery(null, limit, null, null, null, null);
+        return new EntryQuery(null, null, limit, null, null, null, null, null);
+    }
+
+    /** The oldest page: everything above 0. */
+    public static EntryQuery oldest(int limit) {
+        return newest(limit).after(0L);
     }
 
     public EntryQuery before(Long seq) {
-        return new EntryQuery(seq, limit, actor, action, from, to);
+        return new EntryQuery(seq, null, limit, actor, action, from, to, text);
+    }
+
+    public EntryQuery after(Long seq) {
+        return new EntryQuery(null, seq, limit, actor, action, from, to, text);
     }
 
     public EntryQuery actor(String value) {
-        return new EntryQuery(before, limit, value, action, from, to);
+        return new EntryQuery(before, after, limit, value, action, from, to, text);
     }
 
     public EntryQuery action(String value) {
-        return new EntryQuery(before, limit, actor, value, from, to);
+        return new EntryQuery(before, after, limit, actor, value, from, to, text);
     }
 
     public EntryQuery between(Instant fromInclusive, Instant toExclusive) {
-        return new EntryQuery(before, limit, actor, action, fromInclusive, toExclusive);
+        return new EntryQuery(before, after, limit, actor, action, fromInclusive, toExclusive, text);
     }
 
-    public boolean matches(long seq, Instant time, String entryActor, String entryAction) {
-        return (before == null || seq < before)
-                && (actor == null || actor.equals(entryActor))
+    public EntryQuery text(String value) {
+        return new EntryQuery(before, after, limit, actor, action, from, to, value);
+    }
+
+    /** The filters the index answers (not the keyset bounds, not text). */
+    public boolean matchesIndexed(Instant time, String entryActor, String entryAction) {
+        return (actor == null || actor.equals(entryActor))
                 && (action == null || action.equals(entryAction))
                 && (from == null || (time != null && !time.isBefore(from)))
                 && (to == null || (time != null && time.isBefore(to)));
+    }
+
+    public boolean matchesText(Entry e) {
+        if (text == null) {
+            return true;
+        }
+        String needle = text.toLowerCase(Locale.ROOT);
+        return e.subject().toLowerCase(Locale.ROOT).contains(needle) || e.detail().toLowerCase(Locale.ROOT).contains(needle);
     }
 
     private static String blankToNull(String s) {

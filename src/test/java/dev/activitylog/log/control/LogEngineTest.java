@@ -93,6 +93,66 @@ class LogEngineTest {
         }
     }
 
+    @Test
+    void pagesGoBothWaysAndTheOldestPageIsReachable() {
+        try (TestLog log = new TestLog(dir, LogConfig.defaults(dir).withIndexBatch(10), java.nio.channels.FileChannel::open)) {
+            List<Entry> all = log.appendMany(47, "alice");
+            Page newest = log.engine.query(EntryQuery.newest(10));
+            assertNull(newest.newerAfter(), "nothing is newer than the newest page");
+            Page older = log.engine.query(EntryQuery.newest(10).before(newest.nextBefore()));
+            assertEquals(37, older.entries().get(0).seq());
+            Page backUp = log.engine.query(EntryQuery.newest(10).after(older.newerAfter()));
+            assertEquals(newest.entries(), backUp.entries(), "previous of the second page is the first page");
+            assertNull(backUp.newerAfter());
+
+            Page oldest = log.engine.query(EntryQuery.oldest(10));
+            assertEquals(10, oldest.entries().get(0).seq(), "still newest first within the page");
+            assertEquals(1, oldest.entries().get(9).seq());
+            assertNull(oldest.nextBefore(), "nothing is older than the oldest page");
+            assertEquals(10L, oldest.newerAfter());
+
+            List<Entry> upwards = new ArrayList<>();
+            EntryQuery q = EntryQuery.oldest(9).action("act.1");
+            while (true) {
+                Page p = log.engine.query(q);
+                List<Entry> ascending = new ArrayList<>(p.entries());
+                Collections.reverse(ascending);
+                upwards.addAll(ascending);
+                if (!p.hasNewer()) {
+                    break;
+                }
+                q = q.after(p.newerAfter());
+            }
+            assertEquals(all.stream().filter(e -> e.action().equals("act.1")).toList(), upwards, "paging up with a filter");
+        }
+    }
+
+    @Test
+    void textSearchMatchesSubjectAndDetailAndIsBounded() {
+        try (TestLog log = new TestLog(dir)) {
+            for (int i = 0; i < EntryQuery.MAX_TEXT_SCAN + 500; i++) {
+                log.engine.append(NewEntry.of("alice", "view", "order/" + i, i % 1000 == 7 ? "Refund APPROVED" : "looked"));
+            }
+            Page p = log.engine.query(EntryQuery.newest(5).text("refund approved"));
+            assertEquals(List.of(10008L, 9008L, 8008L, 7008L, 6008L), p.entries().stream().map(Entry::seq).toList(),
+                    "case-insensitive, newest first");
+            assertTrue(p.hasOlder());
+            assertEquals(List.of("order/10499", "order/10498", "order/10497", "order/10496", "order/10495", "order/10494",
+                            "order/10493", "order/10492", "order/10491", "order/10490", "order/1049"),
+                    log.engine.query(EntryQuery.newest(20).text("ORDER/1049")).entries().stream().map(Entry::subject).toList(),
+                    "subjects match too");
+
+            Page bounded = log.engine.query(EntryQuery.newest(5).text("nowhere to be found"));
+            assertTrue(bounded.entries().isEmpty());
+            assertTrue(bounded.scanLimited(), "stopped after the bound");
+            long top = log.engine.health().entries();
+            assertEquals(top - EntryQuery.MAX_TEXT_SCAN + 1, bounded.nextBefore(), "continue below what was examined");
+            Page rest = log.engine.query(EntryQuery.newest(5).text("nowhere to be found").before(bounded.nextBefore()));
+            assertTrue(rest.entries().isEmpty());
+            assertTrue(!rest.scanLimited() && rest.nextBefore() == null, "the remaining 500 were searched to the end");
+        }
+    }
+
     private static List<Entry> collect(TestLog log, EntryQuery first) {
         List<Entry> out = new ArrayList<>();
         EntryQuery q = first;
