@@ -101,6 +101,15 @@ final class TestLog implements AutoCloseable {
         }
     }
 
+    /** The index database lost (a deleted directory, a restore without it): only the log file is left. */
+    void deleteIndexFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("index"))) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     List<Path> cutFiles() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(config.fileName() + ".cut-")).sorted().toList();
