@@ -68,7 +68,7 @@ class UnavailableIT {
             assertTrue(error.getString("error").contains("not an activity log file"), error::toString);
             assertEquals(503, Http.get("api/entries/1").statusCode());
 
-            HttpResponse<String> page = Http.get("admin/");
+            HttpResponse<String> page = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD).get("admin/");
             assertEquals(200, page.statusCode(), "the admin page renders for an unavailable log");
             assertTrue(page.body().contains("UNAVAILABLE"), page::body);
             assertTrue(page.body().contains("not an activity log file"), "and says why");

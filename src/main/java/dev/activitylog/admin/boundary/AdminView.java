@@ -125,10 +125,14 @@ public class AdminView {
         return !filter.isEmpty();
     }
 
-    /** The filter's parameters, for hidden fields of the jump forms (a jump keeps the filters). */
+    /** The filter's parameters and page size, for hidden fields of the jump forms (a jump keeps them). */
     public List<Map.Entry<String, String>> getFilterParams() {
         load();
-        return new ArrayList<>(filter.params().entrySet());
+        Map<String, String> p = new LinkedHashMap<>(filter.params());
+        if (pageSize != DEFAULT_LIMIT) {
+            p.put("limit", String.valueOf(pageSize));
+        }
+        return new ArrayList<>(p.entrySet());
     }
 
     public int getPageSize() {
@@ -148,8 +152,8 @@ public class AdminView {
         return page != null && page.scanLimited();
     }
 
-    public int getTextScanBound() {
-        return EntryQuery.MAX_TEXT_SCAN;
+    public String getTextScanBound() {
+        return String.format(java.util.Locale.ROOT, "%,d", EntryQuery.MAX_TEXT_SCAN);
     }
 
     /** The first (newest) page with no keyset bound: the live tail runs here. */
