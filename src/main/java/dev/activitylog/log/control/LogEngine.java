@@ -68,6 +68,9 @@ public final class LogEngine implements AutoCloseable {
     private final EntryIndex index;
     private final SharedChannel.Opener opener;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Serialises index flushes (the indexer thread, maintenance, close). */
+    private final ReentrantLock indexLock = new ReentrantLock();
+    private final Indexer indexer;
     private final ConcurrentSkipListMap<Long, IndexRow> unindexed = new ConcurrentSkipListMap<>();
     private final Set<Long> corrupt = ConcurrentHashMap.newKeySet();
     private volatile OpenLog log;
@@ -77,11 +80,14 @@ public final class LogEngine implements AutoCloseable {
     private volatile RecoveryReport lastRecovery;
     private volatile boolean closed;
     private boolean openedBefore;
+    /** The last entry whose index row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
+    private volatile long indexedUpTo;
 
     /** The open file and the append position. Fields change only under the write lock; readers see volatile values. */
     private static final class OpenLog {
         final SharedChannel channel;
         final LogLock lock;
+        final GroupCommit commit;
         volatile long size;
         volatile long lastSeq;
         byte[] lastHash;
@@ -92,6 +98,7 @@ public final class LogEngine implements AutoCloseable {
             this.size = r.size();
             this.lastSeq = r.lastSeq();
             this.lastHash = r.lastHash();
+            this.commit = new GroupCommit(() -> size, r.size(), channel::force);
         }
     }
 
@@ -99,7 +106,11 @@ public final class LogEngine implements AutoCloseable {
         this.config = config;
         this.index = new EntryIndex(dataSource);
         this.opener = opener;
+        this.indexer = new Indexer(config.threads(), this::flushIndex, INDEX_FLUSH_MILLIS);
     }
+
+    /** A quiet log's index catches up within this time. */
+    private static final long INDEX_FLUSH_MILLIS = 200;
 
     /**
      * Opens the log and recovers it. Never fails because the file cannot be opened: the engine then starts
@@ -124,7 +135,35 @@ public final class LogEngine implements AutoCloseable {
         return engine;
     }
 
+    /** Appends and returns once the entry is acknowledged under the configured durability. */
     public Entry append(NewEntry e) {
+        Appended a = appendNoWait(e);
+        awaitDurable(a);
+        return a.entry();
+    }
+
+    /**
+     * An entry written to the file (readers see it) but perhaps not yet durable: {@link #awaitDurable} acknowledges
+     * it. The split lets a caller that holds a lock around the write (the EJB container) wait outside it.
+     */
+    public static final class Appended {
+        private final Entry entry;
+        private final long end;
+        private final GroupCommit commit;
+
+        private Appended(Entry entry, long end, GroupCommit commit) {
+            this.entry = entry;
+            this.end = end;
+            this.commit = commit;
+        }
+
+        public Entry entry() {
+            return entry;
+        }
+    }
+
+    /** Writes the entry; with {@link Durability#FSYNC} also fsyncs it. Serialised with every other append. */
+    public Appended appendNoWait(NewEntry e) {
         List<String> problems = EntryRules.problems(e);
         if (!problems.isEmpty()) {
             throw new InvalidEntryException(problems);
@@ -143,12 +182,32 @@ public final class LogEngine implements AutoCloseable {
             l.lastHash = enc.hash();
             unindexed.put(seq, new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()));
             l.lastSeq = seq;
-            if (unindexed.size() >= config.indexBatch()) {
-                flushIndex();
+            if (seq - indexedUpTo >= config.indexBatch()) {
+                indexer.signal();
             }
-            return new Entry(seq, time, e.actor(), e.action(), subject, detail);
+            return new Appended(new Entry(seq, time, e.actor(), e.action(), subject, detail), l.size, l.commit);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Waits, holding no lock, until the entry is acknowledged: GROUP joins a group commit, INTERVAL runs an fsync if
+     * one is due, NONE and FSYNC return at once. A failed fsync stops all writes until the log is reopened.
+     */
+    public void awaitDurable(Appended a) {
+        try {
+            switch (config.durability()) {
+                case GROUP -> a.commit.await(a.end);
+                case INTERVAL -> a.commit.syncIfDue(config.syncInterval().toNanos());
+                default -> {
+                }
+            }
+        } catch (IOException ex) {
+            writeFailure = "fsync failed: " + ex.getMessage();
+            throw new LogWriteException("append of entry " + a.entry.seq() + " not acknowledged: fsync failed ("
+                    + ex.getMessage() + "); it may or may not survive a crash; the log is read-only until it is"
+                    + " reopened and recovered", ex);
         }
     }
 
@@ -255,6 +314,11 @@ public final class LogEngine implements AutoCloseable {
                 }
             }
         }
+        if (!up && n == want) {
+            // Memory holds the newest rows (a suffix of the log): enough of them settle a downward page alone,
+            // which keeps the newest pages working while the index database is down.
+            return List.copyOf(merged.descendingMap().values());
+        }
         try {
             for (IndexRow r : index.query(q, low, high, up, want)) {
                 merged.put(r.seq(), r);
@@ -289,6 +353,12 @@ public final class LogEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("no index is used here", e);
         }
+    }
+
+    /** How many fsyncs the group commit ran (tests and benchmarks compare it with the number of appends). */
+    long groupSyncs() {
+        OpenLog l = log;
+        return l == null ? 0 : l.commit.syncs();
     }
 
     /** How often the shared channel was reopened after an interrupt closed it (tests prove interrupts happened). */
@@ -326,7 +396,7 @@ public final class LogEngine implements AutoCloseable {
             state = LogState.AVAILABLE;
         }
         long entries = l == null ? 0 : l.lastSeq;
-        long indexed = Math.max(0, entries - unindexed.size());
+        long indexed = Math.min(entries, indexedUpTo);
         return new Health(state, cause, config.file().toAbsolutePath().toString(), l == null ? 0 : l.size, entries,
                 indexed, config.durability(), lastRecovery, new ArrayList<>(new TreeSet<>(corrupt)), indexProblem);
     }
@@ -352,6 +422,7 @@ public final class LogEngine implements AutoCloseable {
                     return;
                 }
             }
+            syncIdle(log);
             flushIndex();
         } finally {
             writeLock.unlock();
@@ -366,6 +437,7 @@ public final class LogEngine implements AutoCloseable {
                 return;
             }
             closed = true;
+            indexer.stop();
             closeLog();
             if (config.embeddedIndex() != null) {
                 try {
@@ -385,6 +457,7 @@ public final class LogEngine implements AutoCloseable {
         writeLock.lock();
         try {
             closed = true;
+            indexer.stop();
             OpenLog l = log;
             log = null;
             if (l != null) {
@@ -460,6 +533,7 @@ public final class LogEngine implements AutoCloseable {
             lastRecovery = r.report();
             corrupt.addAll(r.report().corruptSeq());
             unindexed.clear();
+            indexedUpTo = r.lastSeq();
             Level level = r.report().clean() ? Level.INFO : Level.WARNING;
             LOG.log(level, "activity log " + file + " recovered: " + r.report().summary());
             return new OpenLog(channel, lock, r);
@@ -553,28 +627,50 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** Writes the rows waiting in memory in one transaction. Caller holds the write lock. */
-    private void flushIndex() {
-        if (unindexed.isEmpty()) {
-            return;
+    /** INTERVAL and GROUP: an fsync of whatever is written and not yet durable (an idle log, a clean close). */
+    private void syncIdle(OpenLog l) {
+        if (writeFailure == null && (config.durability() == Durability.INTERVAL || config.durability() == Durability.GROUP)) {
+            try {
+                l.commit.syncIfDue(0);
+            } catch (IOException e) {
+                writeFailure = "fsync failed: " + e.getMessage();
+                LOG.log(Level.SEVERE, "activity log fsync failed; the log is read-only until reopened", e);
+            }
         }
-        List<IndexRow> rows = new ArrayList<>(unindexed.values());
-        // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
-        boolean interrupted = Thread.interrupted();
+    }
+
+    /** Writes the rows waiting in memory in one transaction. */
+    private void flushIndex() {
+        indexLock.lock();
         try {
-            index.insert(rows);
-            for (IndexRow r : rows) {
-                unindexed.remove(r.seq());
+            if (unindexed.isEmpty()) {
+                return;
             }
-            indexProblem = null;
-        } catch (SQLException | RuntimeException e) {
-            indexProblem = "writing " + rows.size() + " index rows failed (" + e.getMessage()
-                    + "); they are kept in memory and retried";
-            LOG.log(Level.WARNING, indexProblem, e);
+            // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix of what waits.
+            List<IndexRow> rows = new ArrayList<>(unindexed.values());
+            // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
+            boolean interrupted = Thread.interrupted();
+            try {
+                index.insert(rows);
+                indexedUpTo = rows.get(rows.size() - 1).seq();
+                for (IndexRow r : rows) {
+                    unindexed.remove(r.seq());
+                }
+                indexProblem = null;
+            } catch (SQLException | RuntimeException e) {
+                boolean first = indexProblem == null;
+                indexProblem = "writing " + rows.size() + " index rows failed (" + e.getMessage()
+                        + "); they are kept in memory and retried";
+                if (first) {  // retried every few hundred milliseconds: say it once, not each time
+                    LOG.log(Level.WARNING, indexProblem, e);
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            indexLock.unlock();
         }
     }
 
@@ -583,6 +679,7 @@ public final class LogEngine implements AutoCloseable {
         if (l == null) {
             return;
         }
+        syncIdle(l);
         flushIndex();
         log = null;
         unindexed.clear();
