@@ -73,6 +73,14 @@ class UnavailableIT {
             assertTrue(page.body().contains("UNAVAILABLE"), page::body);
             assertTrue(page.body().contains("not an activity log file"), "and says why");
 
+            // The same in a browser, for the reviewers' screenshot of the error state.
+            try (Browser browser = new Browser(Path.of(System.getProperty("it.downloads", "target/it-downloads")))) {
+                browser.open("admin/");
+                browser.login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+                assertTrue(browser.find("#log-down").getText().contains("not an activity log file"));
+                browser.screenshot("09-unavailable");
+            }
+
             assertEquals(NOT_A_LOG, Files.readString(logFile), "a file that is not a log is left untouched");
         } finally {
             if (deployed) {
