@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Admin console at N entries (docs/benchmarks.md, "Admin console at 1M entries"). Not part of `mvn verify`.
 # From the project root, after `mvn package -DskipTests` (WAR and unpacked WildFly) and `mvn test-compile`:
-#   bash src/test/bench/admin-console.sh            # N=1000000, port offset 400 (HTTP 8480, management 10390)
+#   bash src/test/bench/admin-console.sh            # N=1000000, port offset 700 (HTTP 8780, management 10690)
 # Writes the log once into target/bench/log (BulkLoad), starts WildFly on it with a 256 MB heap, signs in, times
 # each console URL with curl (3 warm-up calls, then RUNS timed calls; median and max), streams a full export, stops.
 set -euo pipefail
 N=${N:-1000000}
-OFFSET=${OFFSET:-400}
+OFFSET=${OFFSET:-700}
 RUNS=${RUNS:-10}
 HEAP=${HEAP:-256m}
 WF=target/wildfly-39.0.1.Final
 WORK=target/bench
+LOG=${LOG_DIR:-$(pwd)/$WORK/log}
 PORT=$((8080 + OFFSET))
 MGMT=$((9990 + OFFSET))
 B=http://127.0.0.1:$PORT/activity-log
@@ -18,21 +19,34 @@ USER=bench-admin
 PASS=bench-Admin-pw-1
 mkdir -p "$WORK"
 
-if [ ! -f "$WORK/log/activity.log" ]; then
+if [ ! -f "$LOG/index/activity-index.mv.db" ]; then
   mvn -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-  java -Xmx512m -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" dev.activitylog.bench.BulkLoad "$WORK/log" "$N" \
+  java -Xmx512m -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" dev.activitylog.bench.BulkLoad "$LOG" "$N" \
     2>&1 | grep -v '^INFO\|^[A-Z][a-z][a-z] [0-9]'
 fi
 
+# Never measure (or stop) somebody else's server: the ports must be free.
+if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null || (exec 3<>/dev/tcp/127.0.0.1/$MGMT) 2>/dev/null; then
+  echo "port $PORT or $MGMT is in use: choose another OFFSET" >&2
+  exit 1
+fi
 rm -rf "$WORK/base" && cp -r target/it-base/wildfly-*/standalone "$WORK/base"
 "$WF/bin/add-user.sh" -a -u "$USER" -p "$PASS" -g activity-log-admin -sc "$WORK/base/configuration" >/dev/null
 cp target/activity-log.war "$WORK/base/deployments/"
 export JAVA_OPTS="-Xms64m -Xmx$HEAP"
 "$WF/bin/standalone.sh" -Djboss.server.base.dir="$(pwd)/$WORK/base" -Djboss.socket.binding.port-offset=$OFFSET \
-  -Dactivitylog.dir="$(pwd)/$WORK/log" > "$WORK/server.out" 2>&1 &
-stop() { "$WF/bin/jboss-cli.sh" --connect --controller=127.0.0.1:$MGMT --command=:shutdown >/dev/null 2>&1 || true; }
+  -Dactivitylog.dir="$LOG" > "$WORK/server.out" 2>&1 &
+SERVER=$!
+stop() { # our server only: the JVM that our standalone.sh started, then the script
+  pkill -TERM -P "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+}
 trap stop EXIT
-for _ in $(seq 300); do grep -q WFLYSRV0025 "$WORK/server.out" 2>/dev/null && break; sleep 1; done
+for _ in $(seq 300); do
+  grep -q WFLYSRV0025 "$WORK/server.out" 2>/dev/null && break
+  kill -0 "$SERVER" 2>/dev/null || { echo "the server did not start: $WORK/server.out" >&2; exit 1; }
+  sleep 1
+done
 grep -E 'WFLYSRV0025|recovered' "$WORK/server.out" | sed 's/.*INFO  *//' | cut -c1-220
 
 JAR="$WORK/cookies"; rm -f "$JAR"
