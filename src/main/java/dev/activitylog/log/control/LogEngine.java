@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -80,6 +81,10 @@ public final class LogEngine implements AutoCloseable {
     private volatile RecoveryReport lastRecovery;
     private volatile boolean closed;
     private boolean openedBefore;
+    /** The last checkpoint written and not yet copied to the index database ("seq:hash"). */
+    private volatile String pendingCheckpoint;
+    private static final String META_CHECKPOINT = "checkpoint";
+    private static final long CHECKPOINT_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     /** The last entry whose index row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
     private volatile long indexedUpTo;
 
@@ -88,9 +93,12 @@ public final class LogEngine implements AutoCloseable {
         final SharedChannel channel;
         final LogLock lock;
         final GroupCommit commit;
+        final byte[] chainSeed;
         volatile long size;
         volatile long lastSeq;
         byte[] lastHash;
+        long lastCheckpointSeq;
+        long lastCheckpointNanos = System.nanoTime();
 
         OpenLog(SharedChannel channel, LogLock lock, Recovery.Result r) {
             this.channel = channel;
@@ -99,6 +107,8 @@ public final class LogEngine implements AutoCloseable {
             this.lastSeq = r.lastSeq();
             this.lastHash = r.lastHash();
             this.commit = new GroupCommit(() -> size, r.size(), channel::force);
+            this.chainSeed = r.chainSeed();
+            this.lastCheckpointSeq = r.lastSeq();
         }
     }
 
@@ -182,10 +192,14 @@ public final class LogEngine implements AutoCloseable {
             l.lastHash = enc.hash();
             unindexed.put(seq, new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()));
             l.lastSeq = seq;
+            long end = l.size;
             if (seq - indexedUpTo >= config.indexBatch()) {
                 indexer.signal();
             }
-            return new Appended(new Entry(seq, time, e.actor(), e.action(), subject, detail), l.size, l.commit);
+            if (config.checkpointEvery() > 0 && seq - l.lastCheckpointSeq >= config.checkpointEvery()) {
+                checkpoint(l);
+            }
+            return new Appended(new Entry(seq, time, e.actor(), e.action(), subject, detail), end, l.commit);
         } finally {
             writeLock.unlock();
         }
@@ -338,7 +352,8 @@ public final class LogEngine implements AutoCloseable {
         long lastSeq = l.lastSeq;
         long size = l.size;
         try {
-            return Verifier.verify(l.channel, size, this::indexRows, lastSeq, corrupt::add, config.clock());
+            return Verifier.verify(l.channel, size, this::indexRows, lastSeq, corrupt::add, config.checkpointKey(),
+                    recordedCheckpoint(), config.clock());
         } catch (IOException e) {
             throw OpenFailures.unavailable(config.file(), e);
         } catch (SQLException e) {
@@ -346,10 +361,14 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** Checks a log file on its own, without an index and without taking the log's lock (a live log may be checked). */
-    public static VerifyReport verifyFile(Path file) throws IOException {
+    /**
+     * Checks a log file on its own, without an index and without taking the log's lock (a live log may be checked).
+     *
+     * @param key the checkpoint key, or null to check checkpoints against the chain only
+     */
+    public static VerifyReport verifyFile(Path file, byte[] key) throws IOException {
         try (SharedChannel channel = SharedChannel.openReadOnly(file)) {
-            return Verifier.verify(channel, channel.size(), null, 0, seq -> { }, java.time.Clock.systemUTC());
+            return Verifier.verify(channel, channel.size(), null, 0, seq -> { }, key, null, java.time.Clock.systemUTC());
         } catch (SQLException e) {
             throw new IllegalStateException("no index is used here", e);
         }
@@ -422,7 +441,11 @@ public final class LogEngine implements AutoCloseable {
                     return;
                 }
             }
-            syncIdle(log);
+            OpenLog l = log;
+            if (config.checkpointEvery() > 0 && System.nanoTime() - l.lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS) {
+                checkpoint(l);
+            }
+            syncIdle(l);
             flushIndex();
         } finally {
             writeLock.unlock();
@@ -627,9 +650,46 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** INTERVAL and GROUP: an fsync of whatever is written and not yet durable (an idle log, a clean close). */
+    /**
+     * Writes a checkpoint line: the chain head after the last entry, with an HMAC when a key is configured. Its copy
+     * goes to the index database with the next flush, so the head is also kept outside the file. A failed write is
+     * rolled back and logged: the entries are safe, only this checkpoint is missing. Caller holds the write lock.
+     */
+    private void checkpoint(OpenLog l) {
+        if (l.lastSeq == l.lastCheckpointSeq) {
+            return;
+        }
+        Instant time = LineCodec.truncate(config.clock().instant());
+        byte[] key = config.checkpointKey();
+        byte[] mac = key == null ? null : LineCodec.checkpointMac(key, l.chainSeed, l.lastSeq, l.lastHash, time);
+        byte[] line = LineCodec.encodeCheckpoint(new LineCodec.Checkpoint(l.lastSeq, l.lastHash, time, mac));
+        long pos = l.size;
+        try {
+            l.channel.writeFully(ByteBuffer.wrap(line), pos);
+        } catch (IOException e) {
+            rollback(l, pos, e);
+            LOG.log(Level.WARNING, "could not write the checkpoint after entry " + l.lastSeq, e);
+            return;
+        }
+        l.size = pos + line.length;
+        l.lastCheckpointSeq = l.lastSeq;
+        l.lastCheckpointNanos = System.nanoTime();
+        pendingCheckpoint = l.lastSeq + ":" + HexFormat.of().formatHex(l.lastHash);
+    }
+
+    private Verifier.IndexCheckpoint recordedCheckpoint() throws SQLException {
+        String recorded = index.meta(META_CHECKPOINT);
+        if (recorded == null) {
+            return null;
+        }
+        int colon = recorded.indexOf(':');
+        return new Verifier.IndexCheckpoint(Long.parseLong(recorded.substring(0, colon)),
+                HexFormat.of().parseHex(recorded.substring(colon + 1)));
+    }
+
+    /** An fsync of whatever is written and not yet durable (an idle log, a clean close); NONE never fsyncs. */
     private void syncIdle(OpenLog l) {
-        if (writeFailure == null && (config.durability() == Durability.INTERVAL || config.durability() == Durability.GROUP)) {
+        if (writeFailure == null && config.durability() != Durability.NONE) {
             try {
                 l.commit.syncIfDue(0);
             } catch (IOException e) {
@@ -643,6 +703,15 @@ public final class LogEngine implements AutoCloseable {
     private void flushIndex() {
         indexLock.lock();
         try {
+            String checkpoint = pendingCheckpoint;
+            if (checkpoint != null) {
+                try {
+                    index.putMeta(META_CHECKPOINT, checkpoint);
+                    pendingCheckpoint = null;
+                } catch (SQLException e) {
+                    LOG.log(Level.FINE, "checkpoint copy not written yet", e);
+                }
+            }
             if (unindexed.isEmpty()) {
                 return;
             }
@@ -678,6 +747,9 @@ public final class LogEngine implements AutoCloseable {
         OpenLog l = log;
         if (l == null) {
             return;
+        }
+        if (config.checkpointEvery() > 0 && writeFailure == null) {
+            checkpoint(l);
         }
         syncIdle(l);
         flushIndex();
