@@ -76,12 +76,11 @@ final class Bench {
     }
 
     static JdbcConnectionPool h2(Path dir) {
-        return JdbcConnectionPool.create("jdbc:h2:retry:" + dir.resolve("index/activity-index").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        return JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
     }
 
     static LogEngine engine(Path dir, JdbcConnectionPool pool, LogConfig config) {
-        return LogEngine.start(config.withEmbeddedIndex(dir.resolve("index/activity-index")), pool);
+        return LogEngine.start(config.withEmbeddedIndex(LogConfig.embeddedIndexFile(dir)), pool);
     }
 
     /** A table printed as Markdown, so a run can be pasted into docs/benchmarks.md as it is. */

@@ -1,5 +1,6 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.entity.Durability;
 
 import java.nio.file.InvalidPathException;
@@ -130,21 +131,16 @@ public record Settings(Path directory, String dataSource, Durability durability,
 
     /** The embedded H2 database file (without H2's {@code .mv.db} suffix). */
     public static Path embeddedIndexFile(Path logDirectory) {
-        return logDirectory.resolve("index").resolve("activity-index");
+        return LogConfig.embeddedIndexFile(logDirectory);
     }
 
-    /**
-     * The JDBC URL of the embedded index. {@code retry:} is H2's FilePathRetryOnInterrupt: without it one interrupted
-     * caller thread closes the database file for every thread. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to
-     * the engine (SHUTDOWN on undeploy) instead of a JVM shutdown hook racing it.
-     */
+    /** The JDBC URL of the embedded index (see {@link LogConfig#embeddedIndexUrl}). */
     public static String embeddedIndexUrl(Path logDirectory) {
-        String file = embeddedIndexFile(logDirectory).toAbsolutePath().toString();
-        if (file.contains(";")) {
-            throw new IllegalArgumentException(DIR.property() + " must not contain ';' when the embedded index is used"
-                    + " (H2 reads it as a URL option separator): " + logDirectory);
+        try {
+            return LogConfig.embeddedIndexUrl(logDirectory);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DIR.property() + ": " + e.getMessage(), e);
         }
-        return "jdbc:h2:retry:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static Value lookup(Key key, UnaryOperator<String> properties, UnaryOperator<String> environment) {

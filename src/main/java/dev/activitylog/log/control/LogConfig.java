@@ -84,6 +84,27 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
                 every, key);
     }
 
+    /** Where the module's own H2 index lives in a log directory (without H2's {@code .mv.db} suffix). */
+    public static Path embeddedIndexFile(Path logDirectory) {
+        return logDirectory.resolve("index").resolve("activity-index");
+    }
+
+    /**
+     * The JDBC URL of the embedded index. {@code retry:} is H2's FilePathRetryOnInterrupt: without it one interrupted
+     * caller thread closes the database file for every thread. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the
+     * engine (SHUTDOWN on close) instead of a JVM shutdown hook racing it; {@code DB_CLOSE_DELAY=-1} keeps the database
+     * open between connections (otherwise H2 closes and compacts it whenever its last connection closes, after every
+     * index batch when nothing pools connections).
+     */
+    public static String embeddedIndexUrl(Path logDirectory) {
+        String file = embeddedIndexFile(logDirectory).toAbsolutePath().toString();
+        if (file.contains(";")) {
+            throw new IllegalArgumentException("the log directory must not contain ';' when the embedded index is used"
+                    + " (H2 reads it as a URL option separator): " + logDirectory);
+        }
+        return "jdbc:h2:retry:" + file + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1";
+    }
+
     public Path file() {
         return directory.resolve(fileName);
     }
