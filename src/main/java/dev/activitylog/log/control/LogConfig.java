@@ -92,9 +92,10 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
     /**
      * The JDBC URL of the embedded index. {@code retry:} is H2's FilePathRetryOnInterrupt: without it one interrupted
      * caller thread closes the database file for every thread. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the
-     * engine (SHUTDOWN on close) instead of a JVM shutdown hook racing it; {@code DB_CLOSE_DELAY=-1} keeps the database
-     * open between connections (otherwise H2 closes and compacts it whenever its last connection closes, after every
-     * index batch when nothing pools connections).
+     * engine (SHUTDOWN on close) instead of a JVM shutdown hook racing it. No {@code DB_CLOSE_DELAY=-1}: the
+     * database must close with its pool, or a redeployment in the same JVM would find it still open (and a crash
+     * simulated in one JVM would leave it open). Users of this URL keep a connection pool, so H2 does not close and
+     * compact the database between index batches.
      */
     public static String embeddedIndexUrl(Path logDirectory) {
         String file = embeddedIndexFile(logDirectory).toAbsolutePath().toString();
@@ -102,7 +103,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
             throw new IllegalArgumentException("the log directory must not contain ';' when the embedded index is used"
                     + " (H2 reads it as a URL option separator): " + logDirectory);
         }
-        return "jdbc:h2:retry:" + file + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1";
+        return "jdbc:h2:retry:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public Path file() {

@@ -87,7 +87,7 @@ class SettingsTest {
 
     @Test
     void embeddedIndexLivesUnderTheLogDirectory() {
-        assertEquals("jdbc:h2:retry:/var/log/audit/index/activity-index;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1",
+        assertEquals("jdbc:h2:retry:/var/log/audit/index/activity-index;DB_CLOSE_ON_EXIT=FALSE",
                 Settings.embeddedIndexUrl(Path.of("/var/log/audit")));
     }
 
