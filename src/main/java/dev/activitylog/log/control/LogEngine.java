@@ -81,6 +81,10 @@ public final class LogEngine implements AutoCloseable {
     private volatile RecoveryReport lastRecovery;
     private volatile boolean closed;
     private boolean openedBefore;
+    /** Rows waiting in memory beyond which appenders write the index themselves (about 20 MB of rows). */
+    static final long MAX_BACKLOG = 100_000;
+    /** Rows per index transaction. */
+    private static final int FLUSH_CHUNK = 5_000;
     /** The last checkpoint written and not yet copied to the index database ("seq:hash"). */
     private volatile String pendingCheckpoint;
     private static final String META_CHECKPOINT = "checkpoint";
@@ -193,7 +197,12 @@ public final class LogEngine implements AutoCloseable {
             unindexed.put(seq, new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()));
             l.lastSeq = seq;
             long end = l.size;
-            if (seq - indexedUpTo >= config.indexBatch()) {
+            long backlog = seq - indexedUpTo;
+            if (backlog >= MAX_BACKLOG) {
+                // The index cannot keep up (a burst above its insert rate): this appender helps, which throttles
+                // appends to the index's pace instead of letting rows pile up in memory.
+                flushIndex();
+            } else if (backlog >= config.indexBatch()) {
                 indexer.signal();
             }
             if (config.checkpointEvery() > 0 && seq - l.lastCheckpointSeq >= config.checkpointEvery()) {
@@ -712,24 +721,24 @@ public final class LogEngine implements AutoCloseable {
                     LOG.log(Level.FINE, "checkpoint copy not written yet", e);
                 }
             }
-            if (unindexed.isEmpty()) {
-                return;
-            }
-            // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix of what waits.
-            List<IndexRow> rows = new ArrayList<>(unindexed.values());
             // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
             boolean interrupted = Thread.interrupted();
             try {
-                index.insert(rows);
-                indexedUpTo = rows.get(rows.size() - 1).seq();
-                for (IndexRow r : rows) {
-                    unindexed.remove(r.seq());
+                while (!unindexed.isEmpty()) {
+                    // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix.
+                    List<IndexRow> rows = unindexed.values().stream().limit(FLUSH_CHUNK).toList();
+                    index.insert(rows);
+                    indexedUpTo = rows.get(rows.size() - 1).seq();
+                    for (IndexRow r : rows) {
+                        unindexed.remove(r.seq());
+                    }
                 }
                 indexProblem = null;
             } catch (SQLException | RuntimeException e) {
                 boolean first = indexProblem == null;
-                indexProblem = "writing " + rows.size() + " index rows failed (" + e.getMessage()
-                        + "); they are kept in memory and retried";
+                OpenLog l = log;
+                indexProblem = "writing index rows failed (" + e.getMessage() + "); "
+                        + (l == null ? "the" : String.valueOf(l.lastSeq - indexedUpTo)) + " rows are kept in memory and retried";
                 if (first) {  // retried every few hundred milliseconds: say it once, not each time
                     LOG.log(Level.WARNING, indexProblem, e);
                 }
