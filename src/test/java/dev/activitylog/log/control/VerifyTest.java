@@ -92,6 +92,23 @@ class VerifyTest {
     }
 
     @Test
+    void aForgedEntryInsertedWithAValidChecksumIsNamed() throws Exception {
+        try (TestLog log = logWith(10)) {
+            log.stop();
+            List<String> lines = lines(log.file());
+            // A plausible entry 6 (right format, right CRC) slipped in before the real one.
+            String forged = editWithValidCrc(lines.get(6), "detail 5", "detail 5 (approved by mallory)");
+            lines.add(6, forged);
+            write(log.file(), lines);
+            VerifyReport r = LogEngine.verifyFile(log.file(), null);
+            assertEquals(6L, r.firstProblem().seq(), r.problems().toString());
+            assertTrue(r.firstProblem().what().contains("hash chain broken"), r.firstProblem().what());
+            assertTrue(r.problems().stream().anyMatch(p -> p.what().contains("sequence number 6 where 7 was expected")),
+                    r.problems().toString());
+        }
+    }
+
+    @Test
     void aFlippedBitIsReportedAndTheEntryMarkedCorrupt() throws Exception {
         try (TestLog log = logWith(10)) {
             log.stop();
