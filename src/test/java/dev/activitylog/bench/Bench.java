@@ -33,8 +33,14 @@ final class Bench {
 
     /** Operations per second of {@code op} run {@code perThread} times on each of {@code threads}: the median of ROUNDS after one warm-up. */
     static double opsPerSecond(int threads, long perThread, Op op) throws Exception {
+        return opsPerSecond(threads, perThread, op, () -> { });
+    }
+
+    /** As above, with {@code beforeRound} run (untimed) before each round. */
+    static double opsPerSecond(int threads, long perThread, Op op, Runnable beforeRound) throws Exception {
         double[] results = new double[ROUNDS];
         for (int round = -1; round < ROUNDS; round++) {
+            beforeRound.run();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> fs = new ArrayList<>();
             long t0 = System.nanoTime();
