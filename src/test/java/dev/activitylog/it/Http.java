@@ -62,7 +62,7 @@ final class Http {
 
     static HttpResponse<String> post(String path, String formBody) {
         return send(HttpRequest.newBuilder(BASE.resolve(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody)));
     }
 

@@ -200,7 +200,7 @@ class ServerCrashIT {
             try {
                 r = http.send(HttpRequest.newBuilder(base.resolve("api/it/entries"))
                         .timeout(Duration.ofSeconds(120))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                         .POST(HttpRequest.BodyPublishers.ofString(form(subject))).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -350,7 +350,7 @@ class ServerCrashIT {
     static String detail(String subject) {
         int n = Integer.parseInt(subject.substring(subject.lastIndexOf('-') + 1));
         return "payload of " + subject + "\tline two\nbackslash \\ é ☃ \u2028 😀 "
-                + (n % 25 == 24 ? "é☃".repeat(30_000) : "x".repeat(n % 300));
+                + (n % 25 == 24 ? "é☃".repeat(32_000) : "x".repeat(n % 300));
     }
 
     private static String form(String subject) {
