@@ -147,7 +147,8 @@ class BadInputIT {
                 entry("\u0001x", OK_ACTION, null, null),
                 entry(OK_ACTOR, OK_ACTION, "non-BMP " + id, "e\u0301 \uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67 \uD835\uDD18\uD835\uDD2B"),
                 // Every field at its limit, every char needing the longest escape: the longest line there can be.
-                entry("\u0000a".repeat(Limits.ACTOR / 2), "\u2028".repeat(Limits.ACTION),
+                // (NEL for the action: it is a C1 control, not whitespace; an action of only U+2028 would be blank.)
+                entry("\u0000a".repeat(Limits.ACTOR / 2), "\u0085".repeat(Limits.ACTION),
                         "\uD800".repeat(Limits.SUBJECT), "\u0001".repeat(Limits.DETAIL)),
                 entry(OK_ACTOR, OK_ACTION, "emoji at the limit " + id, "\uD83D\uDE00".repeat(Limits.DETAIL / 2)));
 
