@@ -58,7 +58,7 @@ class RestApiIT {
     void healthIsJson() {
         JsonObject health = Http.getJson("api/health");
         assertEquals("AVAILABLE", health.getString("state"));
-        assertEquals("FSYNC", health.getString("durability"));
+        assertEquals("GROUP", health.getString("durability"));
         assertTrue(health.getString("path").endsWith("activity.log"));
         assertTrue(health.getJsonNumber("indexed").longValue() <= health.getJsonNumber("entries").longValue());
         assertTrue(health.getJsonObject("lastRecovery").containsKey("actions"));

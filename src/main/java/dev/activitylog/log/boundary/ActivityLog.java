@@ -35,8 +35,8 @@ public interface ActivityLog {
 
     /**
      * Checks the whole file (every checksum, the sequence, the hash chain) and every index row against it, and reports
-     * each problem with its sequence number. Reads the whole log: appends wait while it runs (about 2 s per GB from
-     * the page cache); the standalone VerifyCommand checks a file without the server.
+     * each problem with its sequence number. Reads the whole log (about 2 s per GB from the page cache) without
+     * holding the log's lock, so appends go on meanwhile; the standalone VerifyCommand checks a file without a server.
      */
     VerifyReport verify();
 }

@@ -8,7 +8,6 @@ import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
-import dev.activitylog.log.entity.VerifyReport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -23,8 +22,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
-import jakarta.validation.executable.ExecutableType;
-import jakarta.validation.executable.ValidateOnExecution;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -36,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * The one engine of this deployment behind the container's locks: appends and maintenance are serialised (WRITE),
- * reads run in parallel (READ). The engine is thread-safe on its own; the container lock keeps maintenance (reopen,
+ * reads run in parallel (READ). Applications reach it through {@link ActivityLogFacade}, which waits for durability
+ * and verifies after the lock is released. The engine is thread-safe on its own; the container lock keeps maintenance (reopen,
  * index flush) and appends out of each other's way and makes the exclusion visible to the platform.
  * <p>
  * Bean-managed transactions with no transaction started: the caller's transaction is suspended for every call, and
@@ -60,11 +58,7 @@ import java.util.logging.Logger;
         // IronJacamar insists on one connection property for a data source class (IJ031103).
         properties = "description=activity-log index (derived from the log file, rebuilt by recovery)",
         minPoolSize = 0)
-// Hibernate Validator's CDI extension picks the beans to validate with @WithAnnotations, which Weld checks on the
-// class and its superclasses only: without an annotation here, the constraints declared on ActivityLog are never
-// applied. IMPLICIT is the default; the veto rules still take the interface's configuration.
-@ValidateOnExecution(type = ExecutableType.IMPLICIT)
-public class ActivityLogBean implements ActivityLog {
+public class ActivityLogBean implements LogStore {
     private static final Logger LOG = Logger.getLogger(ActivityLogBean.class.getName());
 
     /** Injected (not only looked up) so the container starts the pool before this bean and stops it after. */
@@ -92,10 +86,11 @@ public class ActivityLogBean implements ActivityLog {
         engine.close();
     }
 
+    /** WRITE: one append at a time; under GROUP durability the fsync wait happens after the lock is released. */
     @Override
     @Lock(LockType.WRITE)
-    public Entry append(NewEntry entry) {
-        return engine.append(entry);
+    public LogEngine.Appended append(NewEntry entry) {
+        return engine.appendNoWait(entry);
     }
 
     @Override
@@ -116,11 +111,11 @@ public class ActivityLogBean implements ActivityLog {
         return engine.health();
     }
 
-    /** READ: verification changes nothing, but it reads the whole file, so appends wait for it (see ActivityLog). */
+    /** READ and brief: the caller uses the engine after the lock is released. */
     @Override
     @Lock(LockType.READ)
-    public VerifyReport verify() {
-        return engine.verify();
+    public LogEngine engine() {
+        return engine;
     }
 
     /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */

@@ -71,13 +71,14 @@ public record Settings(Path directory, String dataSource, Durability durability)
     private static Durability durability(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         Value v = lookup(DURABILITY, properties, environment);
         if (v == null) {
-            return Durability.FSYNC;
+            return Durability.GROUP;
         }
         try {
             return Durability.valueOf(v.text().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(v.origin() + " has an unsupported value '" + v.text()
-                    + "': use FSYNC (acknowledge after fsync, the default) or NONE (acknowledge once in the page cache)", e);
+                    + "': use GROUP (acknowledge after an fsync shared with concurrent appends, the default), FSYNC"
+                    + " (an fsync per append), INTERVAL (fsync at least every second) or NONE (page cache only)", e);
         }
     }
 

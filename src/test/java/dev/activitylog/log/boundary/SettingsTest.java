@@ -24,7 +24,7 @@ class SettingsTest {
         Settings s = Settings.from(of(Map.of("jboss.server.data.dir", "/srv/wildfly/data", "user.dir", "/home/x")), NONE);
         assertEquals(Path.of("/srv/wildfly/data/activity-log"), s.directory());
         assertEquals(Settings.DEFAULT_DATASOURCE, s.dataSource());
-        assertEquals(Durability.FSYNC, s.durability());
+        assertEquals(Durability.GROUP, s.durability());
         assertTrue(s.embeddedIndex());
     }
 
@@ -62,7 +62,7 @@ class SettingsTest {
         Settings s = Settings.from(of(Map.of("activitylog.dir", " ", "activitylog.durability", "", "user.dir", "/w")),
                 of(Map.of("ACTIVITYLOG_DIR", "/from/env")));
         assertEquals(Path.of("/from/env"), s.directory());
-        assertEquals(Durability.FSYNC, s.durability());
+        assertEquals(Durability.GROUP, s.durability());
     }
 
     @Test
