@@ -146,7 +146,8 @@ class AccessTimeoutIT {
 
             assertThrows(ConcurrentAccessTimeoutException.class, () -> log.read(Math.max(1, last)));
             HttpResponse<String> r = get("api/entries/" + Math.max(1, last));
-            LOG.info(() -> "GET api/entries/{seq} past the access timeout: " + r.statusCode() + " " + r.body());
+            LOG.info(() -> "GET api/entries/{seq} past the access timeout: " + r.statusCode() + " "
+                    + r.headers().firstValue("Content-Type").orElse("(no content type)") + " " + r.body());
             assertEquals(500, r.statusCode(), r::body);
             assertFalse(r.body().contains("\tat "), "no stack trace is served");
 
