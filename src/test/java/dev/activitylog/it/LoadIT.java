@@ -123,6 +123,9 @@ class LoadIT {
         }
         line.append(String.format("; ConcurrentAccessTimeoutException %d, other failures %d", timeouts,
                 failures.size() - timeouts));
+        if (!failures.isEmpty()) {
+            System.out.println(line);
+        }
         assertEquals(0, timeouts, () -> "a caller timed out waiting for the singleton's lock: " + failures.peek());
         if (!failures.isEmpty()) {
             AssertionError e = new AssertionError(failures.size() + " call(s) failed; first: " + failures.peek());
@@ -140,11 +143,13 @@ class LoadIT {
         for (int i = 0; i < seqs.size(); i++) {
             assertEquals(firstSeq + i, seqs.get(i), "sequence numbers are unique and contiguous");
         }
+        // The whole log is checked; the IT log is shared, and RecoveryIT rots an older entry on purpose.
         VerifyReport v = log.verify();
-        assertTrue(v.ok(), v::summary);
-        assertEquals(log.health().entries(), v.indexRowsChecked(), "index == file");
-        line.append(String.format("; verify ok (%d entries, %d ms)", v.entries(), v.millis()));
+        line.append(String.format("; verify: %d entries in %d ms, %s", v.entries(), v.millis(),
+                v.problems().stream().noneMatch(p -> p.seq() == null || p.seq() >= firstSeq) ? "ours intact" : v.summary()));
         System.out.println(line);
+        assertTrue(v.problems().stream().noneMatch(p -> p.seq() == null || p.seq() >= firstSeq), v::summary);
+        assertEquals(log.health().entries(), v.indexRowsChecked(), "index == file");
     }
 
     private void work(String run, int thread, long end, long firstSeq, AtomicLong lastSeq,
