@@ -135,7 +135,7 @@ class AccessTimeoutIT {
     }
 
     @Test
-    void aReadPastTheTimeoutGetsConcurrentAccessTimeoutExceptionAndTheRestApiAnswers500() throws Exception {
+    void aReadPastTheTimeoutGetsConcurrentAccessTimeoutExceptionAndTheRestApiAnswers503() throws Exception {
         String subject = "held-" + UUID.randomUUID();
         long last = log.health().entries();
         ExecutorService pool = Executors.newSingleThreadExecutor(threadFactory);
@@ -148,7 +148,10 @@ class AccessTimeoutIT {
             HttpResponse<String> r = get("api/entries/" + Math.max(1, last));
             LOG.info(() -> "GET api/entries/{seq} past the access timeout: " + r.statusCode() + " "
                     + r.headers().firstValue("Content-Type").orElse("(no content type)") + " " + r.body());
-            assertEquals(500, r.statusCode(), r::body);
+            assertEquals(503, r.statusCode(), r::body);
+            assertTrue(r.headers().firstValue("Retry-After").isPresent(), "tells clients to come back");
+            assertTrue(r.body().startsWith("{") && r.body().contains("\"type\":\"ConcurrentAccessTimeoutException\"")
+                    && r.body().contains("WFLYEJB0241"), r::body);
             assertFalse(r.body().contains("\tat "), "no stack trace is served");
 
             LockHolder.release();
