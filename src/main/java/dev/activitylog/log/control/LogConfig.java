@@ -5,6 +5,7 @@ import dev.activitylog.log.entity.Durability;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * @param directory        where the log file, its lock file and cut-aside tails live
@@ -13,17 +14,29 @@ import java.time.Duration;
  *                         the engine then shuts it down on close and rebuilds it after an unclean shutdown; null
  *                         for an operator's database, which is left alone
  * @param syncInterval     with {@link Durability#INTERVAL}: the longest time written entries wait for an fsync
+ * @param threads          makes the index writer thread (in a container: its ManagedThreadFactory)
+ * @param checkpointEvery  a checkpoint line after this many entries, and by maintenance and at close when entries
+ *                         came since the last one; 0: no checkpoints
+ * @param checkpointKey    HMAC-SHA256 key authenticating checkpoints; null: checkpoints carry no MAC
  */
 public record LogConfig(Path directory, String fileName, Durability durability, int indexBatch, Clock clock,
-                        Path embeddedIndex, Duration syncInterval) {
+                        Path embeddedIndex, Duration syncInterval, ThreadFactory threads, int checkpointEvery,
+                        byte[] checkpointKey) {
     public static final String DEFAULT_FILE_NAME = "activity.log";
-    public static final int DEFAULT_INDEX_BATCH = 256;
+    public static final int DEFAULT_INDEX_BATCH = 1024;
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
 
     public LogConfig {
         if (indexBatch < 1) {
             throw new IllegalArgumentException("indexBatch must be positive");
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery must not be negative");
+        }
+        if (checkpointKey != null && checkpointKey.length < 32) {
+            throw new IllegalArgumentException("a checkpoint key must have at least 32 bytes (256 bits), this one has "
+                    + checkpointKey.length);
         }
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("syncInterval must not be negative");
@@ -32,27 +45,43 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
 
     public static LogConfig defaults(Path directory) {
         return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), null,
-                DEFAULT_SYNC_INTERVAL);
+                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null);
     }
 
     public LogConfig withDurability(Durability value) {
-        return new LogConfig(directory, fileName, value, indexBatch, clock, embeddedIndex, syncInterval);
+        return new LogConfig(directory, fileName, value, indexBatch, clock, embeddedIndex,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withIndexBatch(int value) {
-        return new LogConfig(directory, fileName, durability, value, clock, embeddedIndex, syncInterval);
+        return new LogConfig(directory, fileName, durability, value, clock, embeddedIndex,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withClock(Clock value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, value, embeddedIndex, syncInterval);
+        return new LogConfig(directory, fileName, durability, indexBatch, value, embeddedIndex,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withEmbeddedIndex(Path h2File) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, h2File, syncInterval);
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, h2File,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withSyncInterval(Duration value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex, value);
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex,
+                value, threads, checkpointEvery, checkpointKey);
+    }
+
+    public LogConfig withThreads(ThreadFactory value) {
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex,
+                syncInterval, value, checkpointEvery, checkpointKey);
+    }
+
+    /** Checkpoints every {@code every} entries (0: none), authenticated with {@code key} when it is not null. */
+    public LogConfig withCheckpoints(int every, byte[] key) {
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex, syncInterval, threads,
+                every, key);
     }
 
     public Path file() {
