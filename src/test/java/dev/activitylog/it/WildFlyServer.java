@@ -85,16 +85,8 @@ final class WildFlyServer implements AutoCloseable {
         return new WildFlyServer(jbossHome, work, base, offset);
     }
 
-    int portOffset() {
-        return portOffset;
-    }
-
     URI baseUri() {
         return URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/activity-log/");
-    }
-
-    Optional<Long> pid() {
-        return java == null ? Optional.empty() : Optional.of(java.pid());
     }
 
     /**
