@@ -46,7 +46,7 @@ final class Http {
     }
 
     static HttpResponse<String> get(String path) {
-        return send(basic(HttpRequest.newBuilder(BASE.resolve(path)).GET(), ADMIN_USER, ADMIN_PASSWORD));
+        return send(asAdmin(HttpRequest.newBuilder(BASE.resolve(path)).GET()));
     }
 
     /** GET without credentials. */
@@ -74,10 +74,7 @@ final class Http {
         form.put("action", action);
         form.put("subject", subject);
         form.put("detail", detail);
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> r = post("api/it/entries", body);
+        HttpResponse<String> r = post("api/it/entries", form(form));
         if (r.statusCode() != 200) {
             throw new AssertionError("append -> " + r.statusCode() + ": " + r.body());
         }
@@ -85,15 +82,20 @@ final class Http {
     }
 
     static HttpResponse<String> post(String path, String formBody) {
-        return send(basic(HttpRequest.newBuilder(BASE.resolve(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody)), ADMIN_USER, ADMIN_PASSWORD));
+        return send(asAdmin(HttpRequest.newBuilder(BASE.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody))));
     }
 
     static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** Adds the test admin's Basic credentials, for clients of servers other than {@link #BASE}'s. */
+    static HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+        return basic(request, ADMIN_USER, ADMIN_PASSWORD);
     }
 
     private static HttpRequest.Builder basic(HttpRequest.Builder request, String user, String password) {

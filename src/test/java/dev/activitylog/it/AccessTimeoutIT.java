@@ -1,0 +1,174 @@
+package dev.activitylog.it;
+
+import dev.activitylog.log.boundary.ActivityLog;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.NewEntry;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrentAccessTimeoutException;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a caller sees when it waits for the singleton's lock longer than the access timeout, in-container on WildFly.
+ * The test deployment's ejb-jar.xml lowers the timeout of {@code append} and {@code read} to {@value #TIMEOUT_MS} ms
+ * (the override the README documents; the shipped value is 10 s) and binds {@link LockHolder}, which makes one call
+ * hold its lock for as long as the test wants.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AccessTimeoutIT {
+    private static final long TIMEOUT_MS = 500;
+    private static final Logger LOG = Logger.getLogger(AccessTimeoutIT.class.getName());
+
+    @Deployment
+    static WebArchive deployment() {
+        WebArchive war = Deployments.packagedWar(AccessTimeoutIT.class, LockHolder.class, TimeoutCaller.class, Http.class);
+        String ejbJar;
+        try (InputStream in = war.get("/WEB-INF/ejb-jar.xml").getAsset().openStream()) {
+            ejbJar = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String timeout = "<access-timeout><timeout>" + TIMEOUT_MS + "</timeout><unit>Milliseconds</unit></access-timeout>";
+        String beans = """
+                <enterprise-beans>
+                    <session>
+                        <ejb-name>ActivityLogBean</ejb-name>
+                        <concurrent-method><method><method-name>append</method-name></method>%s</concurrent-method>
+                        <concurrent-method><method><method-name>read</method-name></method>%s</concurrent-method>
+                    </session>
+                </enterprise-beans>
+                <interceptors>
+                    <interceptor><interceptor-class>%s</interceptor-class></interceptor>
+                </interceptors>
+                <assembly-descriptor>
+                    <interceptor-binding>
+                        <ejb-name>ActivityLogBean</ejb-name>
+                        <interceptor-class>%s</interceptor-class>
+                    </interceptor-binding>
+                """.formatted(timeout, timeout, LockHolder.class.getName(), LockHolder.class.getName());
+        if (!ejbJar.contains("<assembly-descriptor>")) {
+            throw new IllegalStateException("the packaged ejb-jar.xml changed shape: " + ejbJar);
+        }
+        war.delete("/WEB-INF/ejb-jar.xml");
+        return war.addAsWebInfResource(new StringAsset(ejbJar.replace("<assembly-descriptor>", beans)), "ejb-jar.xml");
+    }
+
+    @EJB
+    ActivityLog log;
+
+    @EJB
+    TimeoutCaller caller;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Test
+    void anAppendPastTheTimeoutGetsConcurrentAccessTimeoutExceptionAndStoresNothing() throws Exception {
+        Health before = log.health();
+        byte[] fileBefore = Files.readAllBytes(Path.of(before.path()));
+        ExecutorService pool = Executors.newSingleThreadExecutor(threadFactory);
+        try {
+            LockHolder.arm("health");
+            Future<Health> reader = pool.submit(() -> log.health());  // holds a READ lock
+            LockHolder.awaitHeld();
+
+            long t0 = System.nanoTime();
+            ConcurrentAccessTimeoutException e = assertThrows(ConcurrentAccessTimeoutException.class,
+                    () -> log.append(NewEntry.of("timeout-it", "test.timeout", "never stored", "x")));
+            long waited = (System.nanoTime() - t0) / 1_000_000;
+            LOG.info(() -> "append past the access timeout after " + waited + " ms: " + e);
+            assertTrue(waited >= TIMEOUT_MS, "waited " + waited + " ms");
+            assertEquals(ConcurrentAccessTimeoutException.class, e.getClass(), "thrown as is, not wrapped");
+
+            // An application EJB in a container transaction sees the same, and its transaction is not doomed.
+            String seen = caller.append(NewEntry.of("timeout-it", "test.timeout", "never stored either", "x"));
+            LOG.info(() -> "an application EJB's append past the access timeout: " + seen);
+            assertEquals(ConcurrentAccessTimeoutException.class.getName() + ", caller's transaction rollback-only: false", seen);
+
+            // Readers share the lock: they go on while a reader holds it (and only a writer waits).
+            assertTrue(log.query(EntryQuery.newest(1)) != null);
+
+            LockHolder.release();
+            reader.get(1, TimeUnit.MINUTES);
+        } finally {
+            LockHolder.release();
+            pool.shutdownNow();
+        }
+        Health after = log.health();
+        assertEquals(before.entries(), after.entries(), "nothing was stored");
+        assertEquals(before.fileSize(), after.fileSize());
+        assertArrayEquals(fileBefore, Files.readAllBytes(Path.of(after.path())), "the file is byte for byte the same");
+        Entry next = log.append(NewEntry.of("timeout-it", "test.timeout", "after", ""));
+        assertEquals(before.entries() + 1, next.seq(), "the timed-out call used no sequence number");
+    }
+
+    @Test
+    void aReadPastTheTimeoutGetsConcurrentAccessTimeoutExceptionAndTheRestApiAnswers503() throws Exception {
+        String subject = "held-" + UUID.randomUUID();
+        long last = log.health().entries();
+        ExecutorService pool = Executors.newSingleThreadExecutor(threadFactory);
+        try {
+            LockHolder.arm("append");
+            Future<Entry> writer = pool.submit(() -> log.append(NewEntry.of("timeout-it", "test.timeout", subject, "")));
+            LockHolder.awaitHeld();  // holds the WRITE lock, before the engine ran
+
+            assertThrows(ConcurrentAccessTimeoutException.class, () -> log.read(Math.max(1, last)));
+            HttpResponse<String> r = get("api/entries/" + Math.max(1, last));
+            LOG.info(() -> "GET api/entries/{seq} past the access timeout: " + r.statusCode() + " "
+                    + r.headers().firstValue("Content-Type").orElse("(no content type)") + " " + r.body());
+            assertEquals(503, r.statusCode(), r::body);
+            assertTrue(r.headers().firstValue("Retry-After").isPresent(), "tells clients to come back");
+            assertTrue(r.body().startsWith("{") && r.body().contains("\"type\":\"ConcurrentAccessTimeoutException\"")
+                    && r.body().contains("WFLYEJB0241"), r::body);
+            assertFalse(r.body().contains("\tat "), "no stack trace is served");
+
+            LockHolder.release();
+            Entry e = writer.get(1, TimeUnit.MINUTES);
+            assertEquals(last + 1, e.seq(), "the call that held the lock went on normally");
+            assertEquals(subject, log.read(e.seq()).orElseThrow().subject());
+        } finally {
+            LockHolder.release();
+            pool.shutdownNow();
+        }
+    }
+
+    /** HTTP from inside the server to its own API on loopback (8080 plus the server's port offset). */
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        int port = 8080 + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return client.send(Http.asAdmin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/activity-log/"
+                + path))).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
