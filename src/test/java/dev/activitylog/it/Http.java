@@ -18,10 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Client-side HTTP to the test server, loopback only (port 8080 + the failsafe port offset). */
+/**
+ * Client-side HTTP to the test server, loopback only. The port is the one the container reported for the current
+ * deployment ({@link TestServers}): WildFly's 8080 + the failsafe port offset, or the random port of the Payara Micro
+ * JVM of this deployment. Resolve paths against {@link #base()}, not {@link #BASE}.
+ */
 final class Http {
+    /** WildFly's port, used until a deployment reports one. */
     static final URI BASE = URI.create("http://127.0.0.1:"
             + (8080 + Integer.getInteger("wildfly.it.portOffset", 100)) + "/activity-log/");
+
+    private static volatile URI base = BASE;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -31,8 +38,18 @@ final class Http {
     private Http() {
     }
 
+    /** The application's URL on the server of the current deployment. */
+    static URI base() {
+        return base;
+    }
+
+    /** Called after each deployment with the HTTP port its server reported. */
+    static void usePort(int port) {
+        base = URI.create("http://127.0.0.1:" + port + "/activity-log/");
+    }
+
     static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(base().resolve(path)).GET());
     }
 
     static JsonObject getJson(String path) {
@@ -61,7 +78,7 @@ final class Http {
     }
 
     static HttpResponse<String> post(String path, String formBody) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path))
+        return send(HttpRequest.newBuilder(base().resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody)));
     }
