@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.AccessTimeout;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Lock;
@@ -65,6 +66,10 @@ public class ActivityLogBean implements LogStore {
     @Resource(lookup = Settings.DEFAULT_DATASOURCE)
     private DataSource embeddedIndex;
 
+    /** The index writer thread comes from the container, which knows about it (context, shutdown). */
+    @Resource
+    private ManagedThreadFactory threads;
+
     private LogEngine engine;
 
     @PostConstruct
@@ -73,6 +78,7 @@ public class ActivityLogBean implements LogStore {
         DataSource index = settings.embeddedIndex() ? embeddedIndex : lookup(settings.dataSource());
         LogConfig config = LogConfig.defaults(settings.directory())
                 .withDurability(settings.durability())
+                .withThreads(threads)
                 .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
         engine = LogEngine.start(config, index);
         Health h = engine.health();

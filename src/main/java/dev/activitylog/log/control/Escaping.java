@@ -10,7 +10,12 @@ final class Escaping {
     }
 
     static StringBuilder escape(String s, StringBuilder out) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = firstToEscape(s);
+        if (first == s.length()) {
+            return out.append(s);  // the common case: nothing to escape, one bulk copy
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -30,6 +35,16 @@ final class Escaping {
             }
         }
         return out;
+    }
+
+    private static int firstToEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || needsUnicodeEscape(c)) {  // TAB, LF and CR are controls too
+                return i;
+            }
+        }
+        return s.length();
     }
 
     private static boolean needsUnicodeEscape(char c) {

@@ -28,8 +28,15 @@ public final class LineCodec {
     private static final byte TAB = '\t';
     private static final byte LF = '\n';
     private static final HexFormat HEX = HexFormat.of();
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** The formatted second of the last time formatted: appends within one second reuse it. */
+    private record SecondCache(long epochSecond, String text) {
+    }
+
+    private static volatile SecondCache lastSecond = new SecondCache(Long.MIN_VALUE, "");
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LineCodec::newSha256);
 
     /** The first line of every log file. */
@@ -92,7 +99,8 @@ public final class LineCodec {
     public static Encoded encodeEntry(long seq, Instant time, String actor, String action, String subject,
                                       String detail, byte[] previousHash) {
         StringBuilder sb = new StringBuilder(64 + actor.length() + action.length() + subject.length() + detail.length());
-        sb.append(seq).append('\t').append(formatTime(time)).append('\t');
+        sb.append(seq).append('\t');
+        appendTime(time, sb).append('\t');
         Escaping.escape(actor, sb).append('\t');
         Escaping.escape(action, sb).append('\t');
         Escaping.escape(subject, sb).append('\t');
@@ -102,8 +110,10 @@ public final class LineCodec {
         byte[] payload = new byte[body.length + 1 + HASH_HEX];
         System.arraycopy(body, 0, payload, 0, body.length);
         payload[body.length] = TAB;
-        byte[] hex = HEX.formatHex(hash).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(hex, 0, payload, body.length + 1, HASH_HEX);
+        for (int i = 0; i < hash.length; i++) {
+            payload[body.length + 1 + 2 * i] = HEX_DIGITS[(hash[i] >> 4) & 0xF];
+            payload[body.length + 2 + 2 * i] = HEX_DIGITS[hash[i] & 0xF];
+        }
         return new Encoded(withCrc(payload), hash);
     }
 
@@ -145,7 +155,22 @@ public final class LineCodec {
     }
 
     public static String formatTime(Instant time) {
-        return TIME.format(time);
+        return appendTime(time, new StringBuilder(27)).toString();
+    }
+
+    /** {@code uuuu-MM-ddTHH:mm:ss.ffffffZ}; formatting the date once per second is most of an append's saving. */
+    private static StringBuilder appendTime(Instant time, StringBuilder sb) {
+        SecondCache cache = lastSecond;
+        if (cache.epochSecond() != time.getEpochSecond()) {
+            cache = new SecondCache(time.getEpochSecond(), SECONDS.format(time));
+            lastSecond = cache;
+        }
+        sb.append(cache.text()).append('.');
+        int micros = time.getNano() / 1000;
+        for (int div = 100_000; div > 0; div /= 10) {
+            sb.append((char) ('0' + micros / div % 10));
+        }
+        return sb.append('Z');
     }
 
     /** The log's clock resolution; times are stored and compared at this precision. */
@@ -156,12 +181,12 @@ public final class LineCodec {
     private static byte[] withCrc(byte[] payload) {
         CRC32C crc = new CRC32C();
         crc.update(payload);
-        String crcHex = String.format("%08x", crc.getValue());
+        long value = crc.getValue();
         byte[] line = new byte[payload.length + 1 + CRC_HEX + 1];
         System.arraycopy(payload, 0, line, 0, payload.length);
         line[payload.length] = TAB;
         for (int i = 0; i < CRC_HEX; i++) {
-            line[payload.length + 1 + i] = (byte) crcHex.charAt(i);
+            line[payload.length + 1 + i] = HEX_DIGITS[(int) (value >>> (4 * (CRC_HEX - 1 - i))) & 0xF];
         }
         line[line.length - 1] = LF;
         return line;

@@ -68,6 +68,9 @@ public final class LogEngine implements AutoCloseable {
     private final EntryIndex index;
     private final SharedChannel.Opener opener;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Serialises index flushes (the indexer thread, maintenance, close). */
+    private final ReentrantLock indexLock = new ReentrantLock();
+    private final Indexer indexer;
     private final ConcurrentSkipListMap<Long, IndexRow> unindexed = new ConcurrentSkipListMap<>();
     private final Set<Long> corrupt = ConcurrentHashMap.newKeySet();
     private volatile OpenLog log;
@@ -77,6 +80,8 @@ public final class LogEngine implements AutoCloseable {
     private volatile RecoveryReport lastRecovery;
     private volatile boolean closed;
     private boolean openedBefore;
+    /** The last entry whose index row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
+    private volatile long indexedUpTo;
 
     /** The open file and the append position. Fields change only under the write lock; readers see volatile values. */
     private static final class OpenLog {
@@ -101,7 +106,11 @@ public final class LogEngine implements AutoCloseable {
         this.config = config;
         this.index = new EntryIndex(dataSource);
         this.opener = opener;
+        this.indexer = new Indexer(config.threads(), this::flushIndex, INDEX_FLUSH_MILLIS);
     }
+
+    /** A quiet log's index catches up within this time. */
+    private static final long INDEX_FLUSH_MILLIS = 200;
 
     /**
      * Opens the log and recovers it. Never fails because the file cannot be opened: the engine then starts
@@ -173,8 +182,8 @@ public final class LogEngine implements AutoCloseable {
             l.lastHash = enc.hash();
             unindexed.put(seq, new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()));
             l.lastSeq = seq;
-            if (unindexed.size() >= config.indexBatch()) {
-                flushIndex();
+            if (seq - indexedUpTo >= config.indexBatch()) {
+                indexer.signal();
             }
             return new Appended(new Entry(seq, time, e.actor(), e.action(), subject, detail), l.size, l.commit);
         } finally {
@@ -305,6 +314,11 @@ public final class LogEngine implements AutoCloseable {
                 }
             }
         }
+        if (!up && n == want) {
+            // Memory holds the newest rows (a suffix of the log): enough of them settle a downward page alone,
+            // which keeps the newest pages working while the index database is down.
+            return List.copyOf(merged.descendingMap().values());
+        }
         try {
             for (IndexRow r : index.query(q, low, high, up, want)) {
                 merged.put(r.seq(), r);
@@ -382,7 +396,7 @@ public final class LogEngine implements AutoCloseable {
             state = LogState.AVAILABLE;
         }
         long entries = l == null ? 0 : l.lastSeq;
-        long indexed = Math.max(0, entries - unindexed.size());
+        long indexed = Math.min(entries, indexedUpTo);
         return new Health(state, cause, config.file().toAbsolutePath().toString(), l == null ? 0 : l.size, entries,
                 indexed, config.durability(), lastRecovery, new ArrayList<>(new TreeSet<>(corrupt)), indexProblem);
     }
@@ -423,6 +437,7 @@ public final class LogEngine implements AutoCloseable {
                 return;
             }
             closed = true;
+            indexer.stop();
             closeLog();
             if (config.embeddedIndex() != null) {
                 try {
@@ -442,6 +457,7 @@ public final class LogEngine implements AutoCloseable {
         writeLock.lock();
         try {
             closed = true;
+            indexer.stop();
             OpenLog l = log;
             log = null;
             if (l != null) {
@@ -517,6 +533,7 @@ public final class LogEngine implements AutoCloseable {
             lastRecovery = r.report();
             corrupt.addAll(r.report().corruptSeq());
             unindexed.clear();
+            indexedUpTo = r.lastSeq();
             Level level = r.report().clean() ? Level.INFO : Level.WARNING;
             LOG.log(level, "activity log " + file + " recovered: " + r.report().summary());
             return new OpenLog(channel, lock, r);
@@ -622,28 +639,38 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** Writes the rows waiting in memory in one transaction. Caller holds the write lock. */
+    /** Writes the rows waiting in memory in one transaction. */
     private void flushIndex() {
-        if (unindexed.isEmpty()) {
-            return;
-        }
-        List<IndexRow> rows = new ArrayList<>(unindexed.values());
-        // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
-        boolean interrupted = Thread.interrupted();
+        indexLock.lock();
         try {
-            index.insert(rows);
-            for (IndexRow r : rows) {
-                unindexed.remove(r.seq());
+            if (unindexed.isEmpty()) {
+                return;
             }
-            indexProblem = null;
-        } catch (SQLException | RuntimeException e) {
-            indexProblem = "writing " + rows.size() + " index rows failed (" + e.getMessage()
-                    + "); they are kept in memory and retried";
-            LOG.log(Level.WARNING, indexProblem, e);
+            // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix of what waits.
+            List<IndexRow> rows = new ArrayList<>(unindexed.values());
+            // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
+            boolean interrupted = Thread.interrupted();
+            try {
+                index.insert(rows);
+                indexedUpTo = rows.get(rows.size() - 1).seq();
+                for (IndexRow r : rows) {
+                    unindexed.remove(r.seq());
+                }
+                indexProblem = null;
+            } catch (SQLException | RuntimeException e) {
+                boolean first = indexProblem == null;
+                indexProblem = "writing " + rows.size() + " index rows failed (" + e.getMessage()
+                        + "); they are kept in memory and retried";
+                if (first) {  // retried every few hundred milliseconds: say it once, not each time
+                    LOG.log(Level.WARNING, indexProblem, e);
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            indexLock.unlock();
         }
     }
 

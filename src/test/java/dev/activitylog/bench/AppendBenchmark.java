@@ -1,0 +1,120 @@
+package dev.activitylog.bench;
+
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.Durability;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Append throughput, no fsync, 1 and 8 threads: the engine against the limit (raw FileChannel appends of the same
+ * bytes), a JDBC audit table in H2 (one autocommit insert per entry) and java.util.logging's FileHandler.
+ */
+class AppendBenchmark {
+    @Test
+    void appendThroughput() throws Exception {
+        Bench.Table table = new Bench.Table("Append throughput, no fsync (entries/s; " + Bench.machine() + ")",
+                "appender", "1 thread", "8 threads", "1 thread vs raw FileChannel", "1 thread vs H2 audit table");
+        double[] raw = raw();
+        double[] h2 = h2AuditTable();
+        double[] jul = julFileHandler();
+        double[] engine = engine();
+        table.row("activity-log engine (NONE)", engine[0], engine[1], Bench.ratio(engine[0], raw[0]), Bench.ratio(engine[0], h2[0]));
+        table.row("raw FileChannel append (the limit)", raw[0], raw[1], "1.00×", Bench.ratio(raw[0], h2[0]));
+        table.row("H2 audit table, JDBC insert per entry", h2[0], h2[1], Bench.ratio(h2[0], raw[0]), "1.00×");
+        table.row("java.util.logging FileHandler", jul[0], jul[1], Bench.ratio(jul[0], raw[0]), Bench.ratio(jul[0], h2[0]));
+        table.row("Chronicle Queue", "not run", "not run", "-", "see docs/benchmarks.md", "");
+        table.print();
+    }
+
+    private static double[] engine() throws Exception {
+        Path dir = Bench.tempDir("engine");
+        JdbcConnectionPool pool = Bench.h2(dir);
+        try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(Durability.NONE))) {
+            double one = Bench.opsPerSecond(1, 200_000, (t, i) -> engine.append(Bench.ENTRY_256));
+            double eight = Bench.opsPerSecond(8, 25_000, (t, i) -> engine.append(Bench.ENTRY_256));
+            long entries = engine.health().entries();
+            System.out.printf("engine: %.1f bytes per entry on disk%n", (double) engine.health().fileSize() / entries);
+            return new double[]{one, eight};
+        } finally {
+            pool.dispose();
+            Bench.delete(dir);
+        }
+    }
+
+    /** The same 256-byte lines written at the end of a file, one positional write each, nothing else. */
+    private static double[] raw() throws Exception {
+        Path dir = Bench.tempDir("raw");
+        byte[] line = ("x".repeat(255) + "\n").getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(dir.resolve("raw.log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long[] position = {0};
+            Bench.Op op = (t, i) -> {
+                synchronized (position) {
+                    ch.write(ByteBuffer.wrap(line), position[0]);
+                    position[0] += line.length;
+                }
+            };
+            return new double[]{Bench.opsPerSecond(1, 200_000, op), Bench.opsPerSecond(8, 25_000, op)};
+        } finally {
+            Bench.delete(dir);
+        }
+    }
+
+    private static double[] h2AuditTable() throws Exception {
+        Path dir = Bench.tempDir("h2");
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:" + dir.resolve("audit").toAbsolutePath(), "sa", "");
+        pool.setMaxConnections(16);
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE audit (id BIGINT AUTO_INCREMENT PRIMARY KEY, ts TIMESTAMP(6) WITH TIME ZONE,"
+                    + " actor VARCHAR(200), action VARCHAR(100), subject VARCHAR(1000), detail VARCHAR(65536))");
+        }
+        Bench.Op op = (t, i) -> {
+            try (Connection c = pool.getConnection();
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO audit (ts, actor, action, subject, detail) VALUES (CURRENT_TIMESTAMP, ?, ?, ?, ?)")) {
+                ps.setString(1, Bench.ENTRY_256.actor());
+                ps.setString(2, Bench.ENTRY_256.action());
+                ps.setString(3, Bench.ENTRY_256.subject());
+                ps.setString(4, Bench.ENTRY_256.detail());
+                ps.executeUpdate();
+            }
+        };
+        try {
+            return new double[]{Bench.opsPerSecond(1, 20_000, op), Bench.opsPerSecond(8, 2_500, op)};
+        } finally {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+            pool.dispose();
+            Bench.delete(dir);
+        }
+    }
+
+    private static double[] julFileHandler() throws Exception {
+        Path dir = Bench.tempDir("jul");
+        FileHandler handler = new FileHandler(dir.resolve("jul.log").toString(), 0, 1, true);
+        handler.setFormatter(new SimpleFormatter());
+        String message = Bench.ENTRY_256.actor() + " " + Bench.ENTRY_256.action() + " " + Bench.ENTRY_256.subject() + " "
+                + Bench.ENTRY_256.detail();
+        try {
+            Bench.Op op = (t, i) -> handler.publish(new LogRecord(Level.INFO, message));
+            return new double[]{Bench.opsPerSecond(1, 100_000, op), Bench.opsPerSecond(8, 12_500, op)};
+        } finally {
+            handler.close();
+            Bench.delete(dir);
+        }
+    }
+}

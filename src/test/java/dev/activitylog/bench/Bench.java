@@ -1,0 +1,129 @@
+package dev.activitylog.bench;
+
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.NewEntry;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/** Timing, entries and a table: the small harness every benchmark here shares. */
+final class Bench {
+    /** An entry whose line is 256 bytes on disk (fields, hash, checksum and separators included). */
+    static final NewEntry ENTRY_256 = NewEntry.of("alice", "order.update", "order/4711", "x".repeat(116));
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    private Bench() {
+    }
+
+    @FunctionalInterface
+    interface Op {
+        void run(int thread, long i) throws Exception;
+    }
+
+    /** Operations per second of {@code op} run {@code perThread} times on each of {@code threads}: the median of ROUNDS after one warm-up. */
+    static double opsPerSecond(int threads, long perThread, Op op) throws Exception {
+        double[] results = new double[ROUNDS];
+        for (int round = -1; round < ROUNDS; round++) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> fs = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                fs.add(pool.submit(() -> {
+                    for (long i = 0; i < perThread; i++) {
+                        op.run(thread, i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            long nanos = System.nanoTime() - t0;
+            pool.shutdown();
+            if (round >= 0) {
+                results[round] = threads * perThread / (nanos / 1e9);
+            }
+        }
+        Arrays.sort(results);
+        return results[ROUNDS / 2];
+    }
+
+    static Path tempDir(String name) throws IOException {
+        return Files.createTempDirectory("bench-" + name);
+    }
+
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static JdbcConnectionPool h2(Path dir) {
+        return JdbcConnectionPool.create("jdbc:h2:retry:" + dir.resolve("index/activity-index").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    }
+
+    static LogEngine engine(Path dir, JdbcConnectionPool pool, LogConfig config) {
+        return LogEngine.start(config.withEmbeddedIndex(dir.resolve("index/activity-index")), pool);
+    }
+
+    /** A table printed as Markdown, so a run can be pasted into docs/benchmarks.md as it is. */
+    static final class Table {
+        private final String title;
+        private final List<String[]> rows = new ArrayList<>();
+
+        Table(String title, String... header) {
+            this.title = title;
+            rows.add(header);
+        }
+
+        Table row(Object... cells) {
+            rows.add(Arrays.stream(cells).map(Bench::cell).toArray(String[]::new));
+            return this;
+        }
+
+        void print() {
+            StringBuilder sb = new StringBuilder("\n### ").append(title).append("\n\n");
+            for (int r = 0; r < rows.size(); r++) {
+                sb.append("| ").append(String.join(" | ", rows.get(r))).append(" |\n");
+                if (r == 0) {
+                    sb.append("|").append("---|".repeat(rows.get(0).length)).append("\n");
+                }
+            }
+            System.out.println(sb);
+        }
+    }
+
+    static String cell(Object o) {
+        if (o instanceof Double d) {
+            return d >= 100 ? String.format(Locale.ROOT, "%,.0f", d) : String.format(Locale.ROOT, "%.2f", d);
+        }
+        return String.valueOf(o);
+    }
+
+    static String ratio(double a, double b) {
+        return String.format(Locale.ROOT, "%.2f×", a / b);
+    }
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.activitylog.bench;
+
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.Durability;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+/** Durable appends: one fsync per entry against group commit, with 1, 4 and 16 concurrent callers. */
+class DurabilityBenchmark {
+    private static final int[] CALLERS = {1, 4, 16};
+
+    @Test
+    void durableAppendThroughput() throws Exception {
+        Bench.Table table = new Bench.Table("Appends by durability setting (entries/s; " + Bench.machine() + ")",
+                "durability", "1 caller", "4 callers", "16 callers", "16 callers vs FSYNC with 1 caller");
+        double fsyncOne = 0;
+        for (Durability d : new Durability[]{Durability.FSYNC, Durability.GROUP, Durability.INTERVAL, Durability.NONE}) {
+            double[] r = new double[CALLERS.length];
+            for (int c = 0; c < CALLERS.length; c++) {
+                r[c] = run(d, CALLERS[c]);
+            }
+            if (d == Durability.FSYNC) {
+                fsyncOne = r[0];
+            }
+            table.row(d, r[0], r[1], r[2], Bench.ratio(r[2], fsyncOne));
+        }
+        table.print();
+    }
+
+    private static double run(Durability durability, int callers) throws Exception {
+        Path dir = Bench.tempDir("durability");
+        JdbcConnectionPool pool = Bench.h2(dir);
+        long total = durability == Durability.NONE || durability == Durability.INTERVAL ? 100_000 : 4_000;
+        try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(durability))) {
+            return Bench.opsPerSecond(callers, total / callers, (t, i) -> engine.append(Bench.ENTRY_256));
+        } finally {
+            pool.dispose();
+            Bench.delete(dir);
+        }
+    }
+}

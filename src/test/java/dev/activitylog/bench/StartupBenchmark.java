@@ -1,0 +1,120 @@
+package dev.activitylog.bench;
+
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.Durability;
+import dev.activitylog.log.entity.LogState;
+import dev.activitylog.log.entity.NewEntry;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+
+/**
+ * Opening a large log ({@code -Dbench.startupMiB}, default 1024): after a clean stop, with a torn tail, and with the
+ * index deleted (a full rebuild), against one sequential read of the file; and the heap in use once open.
+ */
+class StartupBenchmark {
+    @Test
+    void startupOnALargeLog() throws Exception {
+        long target = Long.getLong("bench.startupMiB", 1024) << 20;
+        Path dir = Bench.tempDir("startup");
+        try {
+            NewEntry entry = NewEntry.of("alice", "document.update", "doc/1", "y".repeat(880));
+            JdbcConnectionPool pool = Bench.h2(dir);
+            long heapSmall;
+            try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(Durability.NONE))) {
+                engine.append(entry);
+                heapSmall = heapInUse();
+                while (engine.health().fileSize() < target) {
+                    for (int i = 0; i < 10_000; i++) {
+                        engine.append(entry);
+                    }
+                }
+            }
+            pool.dispose();
+            Path file = dir.resolve(LogConfig.DEFAULT_FILE_NAME);
+            long size = Files.size(file);
+
+            long t0 = System.nanoTime();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+                while (ch.read(buf) > 0) {
+                    buf.clear();
+                }
+            }
+            double sequentialMs = (System.nanoTime() - t0) / 1e6;
+
+            double cleanMs = open(dir, null);
+            long heapLarge = lastHeap;
+            double tornMs = open(dir, () -> append(file, "4242\t2026-11-26T20:00:00.000000Z\talice\tcut short by a cr"));
+            double rebuildMs = open(dir, () -> deleteIndex(dir));
+            long entries = lastEntries;
+
+            Bench.Table table = new Bench.Table(String.format("Startup on a %,d MB log, %,d entries (%s)", size >> 20, entries,
+                    Bench.machine()), "case", "time to AVAILABLE (ms)", "note");
+            table.row("clean stop", cleanMs, "reads the last index row and the bytes after it; Flyway skipped when the schema is current");
+            table.row("torn tail", tornMs, "the tail is cut and kept in a side file");
+            table.row("index deleted (full rebuild)", rebuildMs, String.format("%.0f MB/s; a sequential read of the file took %.0f ms: rebuild at %.0f %% of it",
+                    size / 1e6 / (rebuildMs / 1000), sequentialMs, 100 * sequentialMs / rebuildMs));
+            table.row("heap in use once open", (heapLarge >> 20) + " MB", "with a 1-entry log: " + (heapSmall >> 20) + " MB (the index lives in H2, not on the heap)");
+            table.print();
+        } finally {
+            Bench.delete(dir);
+        }
+    }
+
+    private static long lastHeap;
+    private static long lastEntries;
+
+    private static double open(Path dir, Runnable before) throws Exception {
+        if (before != null) {
+            before.run();
+        }
+        JdbcConnectionPool pool = Bench.h2(dir);
+        long t0 = System.nanoTime();
+        try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(Durability.NONE))) {
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (engine.health().state() != LogState.AVAILABLE) {
+                throw new IllegalStateException(engine.health().cause());
+            }
+            lastEntries = engine.health().entries();
+            lastHeap = heapInUse();
+            System.out.println("startup: " + engine.health().lastRecovery().summary());
+            return ms;
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    private static long heapInUse() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardOpenOption.APPEND);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteIndex(Path dir) {
+        try (Stream<Path> s = Files.list(dir.resolve("index"))) {
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
