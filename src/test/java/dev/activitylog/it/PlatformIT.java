@@ -85,9 +85,9 @@ class PlatformIT {
 
     @Test
     void theBusinessInterfaceHasTheSamePortableJndiNamesOnEveryServer() throws NamingException {
-        String bean = "ActivityLogFacade!" + ActivityLog.class.getName();
+        String bean = "ActivityLog!" + ActivityLog.class.getName();
         for (String name : List.of("java:module/" + bean, "java:app/activity-log/" + bean,
-                "java:global/activity-log/" + bean)) {
+                "java:global/activity-log/" + bean, "java:app/activity-log/ActivityLog")) {
             ActivityLog found = InitialContext.doLookup(name);
             assertEquals(LogState.AVAILABLE, found.health().state(), name);
         }

@@ -17,12 +17,13 @@ import java.util.Optional;
  * application audits through the log. The business interface and the entity classes come from the api jar in the
  * EAR's lib/, the bean behind them from activity-log.war.
  * <p>
- * {@code @EJB}, not {@code @Inject}: the container resolves an EJB reference by its interface across the modules of
- * the application, while CDI only sees beans in archives this module can load classes from (the WAR is not one).
+ * {@code @EJB} with the portable name, not a bare {@code @EJB} and not {@code @Inject}: Payara does not link an EJB
+ * reference of another module to a bean packaged in a WAR ("Unresolved &lt;ejb-link&gt;: activity-log.war#..."), and
+ * CDI only sees beans in archives this module can load classes from, which the WAR is not.
  */
 @Stateless
 public class OrderDesk {
-    @EJB
+    @EJB(lookup = "java:app/activity-log/ActivityLog!dev.activitylog.log.boundary.ActivityLog")
     ActivityLog log;
 
     @Resource
