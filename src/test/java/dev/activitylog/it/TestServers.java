@@ -36,8 +36,9 @@ import java.util.logging.Logger;
  * offset, Payara's is its port base + 80.</li>
  * <li>Before the Payara container is set up, prepares its domain (the WildFly suite needs nothing here): creates it in
  * the unpacked Payara on first use, with the configured port base, then sets what the tests need in its
- * domain.xml — listeners on 127.0.0.1 only and {@code -Dactivitylog.dir} — and checks that nothing already answers on
- * its ports (Payara's start-domain would otherwise wait 600 s for a server that exited at once).</li>
+ * domain.xml — HTTP, admin, IIOP and JMX on 127.0.0.1 only, and {@code -Dactivitylog.dir} — and checks that nothing
+ * already answers on its ports (Payara's start-domain would otherwise wait 600 s for a server that exited at once).
+ * </li>
  * </ul>
  */
 public class TestServers implements LoadableExtension {
@@ -141,9 +142,18 @@ public class TestServers implements LoadableExtension {
             option.setTextContent(logDirOption);
             javaConfig.appendChild(option);
 
+            // HTTP and admin listeners have no address (all interfaces); IIOP and the JMX connector (unauthenticated
+            // with --nopassword) say 0.0.0.0.
             NodeList listeners = config.getElementsByTagName("network-listener");
             for (int i = 0; i < listeners.getLength(); i++) {
                 ((Element) listeners.item(i)).setAttribute("address", "127.0.0.1");
+            }
+            NodeList all = config.getElementsByTagName("*");
+            for (int i = 0; i < all.getLength(); i++) {
+                Element e = (Element) all.item(i);
+                if ("0.0.0.0".equals(e.getAttribute("address"))) {
+                    e.setAttribute("address", "127.0.0.1");
+                }
             }
 
             var transformer = TransformerFactory.newInstance().newTransformer();
