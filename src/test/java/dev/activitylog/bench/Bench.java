@@ -33,8 +33,14 @@ final class Bench {
 
     /** Operations per second of {@code op} run {@code perThread} times on each of {@code threads}: the median of ROUNDS after one warm-up. */
     static double opsPerSecond(int threads, long perThread, Op op) throws Exception {
+        return opsPerSecond(threads, perThread, op, () -> { });
+    }
+
+    /** As above, with {@code beforeRound} run (untimed) before each round. */
+    static double opsPerSecond(int threads, long perThread, Op op, Runnable beforeRound) throws Exception {
         double[] results = new double[ROUNDS];
         for (int round = -1; round < ROUNDS; round++) {
+            beforeRound.run();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> fs = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -76,12 +82,11 @@ final class Bench {
     }
 
     static JdbcConnectionPool h2(Path dir) {
-        return JdbcConnectionPool.create("jdbc:h2:retry:" + dir.resolve("index/activity-index").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        return JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
     }
 
     static LogEngine engine(Path dir, JdbcConnectionPool pool, LogConfig config) {
-        return LogEngine.start(config.withEmbeddedIndex(dir.resolve("index/activity-index")), pool);
+        return LogEngine.start(config.withEmbeddedIndex(LogConfig.embeddedIndexFile(dir)), pool);
     }
 
     /** A table printed as Markdown, so a run can be pasted into docs/benchmarks.md as it is. */

@@ -8,7 +8,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,12 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The admin page over HTTP, as an operator's browser gets it. */
+/**
+ * The admin console and its protection over plain HTTP, as a browser without JavaScript (or an attacker) gets it:
+ * who gets in, escaping, paging by links, CSRF-safe posts, the export, and the API's access rules. The same console
+ * in a real browser: {@link AdminConsoleIT}.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdminPageIT {
-    private static final String HOSTILE = "<script>alert(1)</script> \"quoted\"";
-    private static final Pattern OLDER = Pattern.compile("<a [^>]*href=\"([^\"]*)\"[^>]*>Older</a>");
+    private static final String HOSTILE = "<script>alert(1)</script> \"quoted\" 'single' & <b>bold</b>";
+    private static final Pattern LINK = Pattern.compile("<a id=\"(\\w+)\" href=\"([^\"]*)\"");
+    private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]* value=\"([^\"]+)\"");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -30,7 +39,55 @@ class AdminPageIT {
     }
 
     @Test
-    void showsNewestEntriesEscapedWithHealthAndPagesToOlderOnes() {
+    void anonymousUsersGetTheLoginFormAndWrongPasswordsAreRefused() {
+        HttpResponse<String> r = Http.anonymous("admin/");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("j_security_check") && r.body().contains("Sign in"), r::body);
+        assertFalse(r.body().contains("entries-body"), "no console content before login");
+        for (String path : new String[]{"admin/export?format=csv", "admin/tail?after=0", "admin/entry.xhtml?seq=1",
+                "admin/health.xhtml"}) {
+            assertTrue(Http.anonymous(path).body().contains("j_security_check"), path + " needs a login too");
+        }
+        Http.Session s = new Http.Session();
+        s.get("admin/");
+        HttpResponse<String> wrong = s.post("j_security_check",
+                Http.form(Map.of("j_username", Http.ADMIN_USER, "j_password", "not-the-password")));
+        assertTrue(wrong.body().contains("Wrong user name or password"), wrong::body);
+    }
+
+    @Test
+    void aUserWithoutTheRoleGets403Everywhere() {
+        Http.Session viewer = new Http.Session().login(Http.VIEWER_USER, Http.VIEWER_PASSWORD);
+        HttpResponse<String> page = viewer.get("admin/");
+        assertEquals(403, page.statusCode());
+        assertTrue(page.body().contains("Access denied") && page.body().contains(Http.VIEWER_USER), page::body);
+        assertEquals(403, viewer.get("admin/export?format=ndjson").statusCode());
+        assertEquals(403, viewer.get("admin/tail?after=0").statusCode());
+
+        HttpResponse<String> api = Http.as(Http.VIEWER_USER, Http.VIEWER_PASSWORD, "api/entries");
+        assertEquals(403, api.statusCode());
+        assertEquals("Forbidden", Http.json(api.body()).getString("type"));
+    }
+
+    @Test
+    void theApiNeedsTheRoleExceptHealth() {
+        HttpResponse<String> anonymous = Http.anonymous("api/entries");
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertEquals(401, Http.anonymous("api/entries/1").statusCode());
+        assertEquals(401, Http.as(Http.ADMIN_USER, "wrong", "api/entries").statusCode());
+        assertEquals(200, Http.anonymous("api/health").statusCode(), "monitors read health without credentials");
+
+        HttpResponse<String> ok = Http.get("api/entries?limit=1");
+        assertEquals(200, ok.statusCode(), ok::body);
+        // WildFly keeps a programmatic login in a new session; the filter ends it, so the cookie comes expired.
+        assertTrue(ok.headers().allValues("Set-Cookie").stream()
+                        .noneMatch(c -> c.startsWith("JSESSIONID") && !c.contains("Expires=Thu, 01-Jan-1970")),
+                () -> "a Basic API call leaves no session behind: " + ok.headers().allValues("Set-Cookie"));
+    }
+
+    @Test
+    void showsEntriesEscapedAndPagesByLinks() {
         String run = UUID.randomUUID().toString();
         String actor = "admin-it-" + run;
         JsonObject first = Http.append(actor, "page.view", run + "/first", "first entry");
@@ -38,38 +95,101 @@ class AdminPageIT {
         JsonObject hostile = Http.append(actor, "page.view", run + "/hostile", HOSTILE);
         assertEquals(HOSTILE, hostile.getString("detail"), "stored as given");
 
-        HttpResponse<String> newest = Http.get("admin/");
-        assertEquals(200, newest.statusCode(), newest::body);
-        assertTrue(newest.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        String html = newest.body();
-        assertTrue(html.contains(run + "/hostile") && html.contains(run + "/second") && html.contains(run + "/first"),
-                "the newest entries are listed");
+        Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        String html = ok(admin.get("admin/"));
+        assertTrue(html.contains(run + "/hostile") && html.contains(run + "/second") && html.contains(run + "/first"));
         assertFalse(html.contains("<script>alert(1)</script>"), "detail must be HTML-escaped");
+        assertFalse(html.contains("<b>bold</b>"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "detail is shown, escaped");
         assertTrue(html.contains("AVAILABLE"), "health panel shows the state");
-        assertTrue(html.contains("activity.log"), "health panel shows the file");
-        assertTrue(newest.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")),
-                "a read-only page needs no session");
+        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(html).find(), "no inline script (CSP)");
 
-        // Two per page: our two newest, then "Older" leads to the first.
-        String page1 = ok(Http.get("admin/?limit=2"));
-        assertTrue(page1.contains(run + "/hostile") && page1.contains(run + "/second"));
-        assertFalse(page1.contains(run + "/first"));
-        String older = olderLink(page1);
-        assertTrue(older.contains("before=" + second.getJsonNumber("seq").longValue()), older);
+        // A filter value is escaped in the form field too.
+        String field = ok(admin.get("admin/?actor=" + enc("\"><script>alert(2)</script>")));
+        assertFalse(field.contains("<script>alert(2)"), "filter values are escaped in attributes");
+        assertTrue(field.contains("value=\"&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\""), field);
 
-        String page2 = ok(Http.get(older));
-        assertTrue(page2.contains(run + "/first"), "the older page shows the entry before");
-        assertFalse(page2.contains(run + "/second") || page2.contains(run + "/hostile"));
-        assertTrue(page2.contains(">Newest</a>"), "an older page links back to the newest");
-        assertTrue(first.getJsonNumber("seq").longValue() < second.getJsonNumber("seq").longValue());
+        // Two per page of this actor: the two newest, then Older, Newer, Oldest, Newest.
+        String page1 = ok(admin.get("admin/?limit=2&actor=" + enc(actor)));
+        assertTrue(page1.contains(run + "/hostile") && page1.contains(run + "/second") && !page1.contains(run + "/first"));
+        String page2 = ok(admin.get(link(page1, "next")));
+        assertTrue(page2.contains(run + "/first") && !page2.contains(run + "/second"), "Older shows the first entry");
+        String back = ok(admin.get(link(page2, "previous")));
+        assertTrue(back.contains(run + "/second") && back.contains(run + "/hostile") && !back.contains(run + "/first"));
+        String oldest = ok(admin.get(link(page1, "last")));
+        assertTrue(oldest.contains(run + "/first") && oldest.contains(run + "/second"), "the oldest two");
+        String newest = ok(admin.get(link(oldest, "first")));
+        assertTrue(newest.contains(run + "/hostile"));
+
+        String jumped = ok(admin.get("admin/?limit=2&actor=" + enc(actor) + "&seq=" + seq(second)));
+        assertTrue(jumped.contains("data-seq=\"" + seq(second) + "\" class=\"highlight\"") && jumped.contains(run + "/first"));
+
+        String detail = ok(admin.get("admin/entry.xhtml?seq=" + seq(hostile)));
+        assertTrue(detail.contains("&lt;script&gt;alert(1)&lt;/script&gt; \"quoted\" 'single' &amp; &lt;b&gt;bold&lt;/b&gt;"), detail);
+        assertEquals(404, admin.get("admin/entry.xhtml?seq=" + (seq(hostile) + 1_000_000)).statusCode());
+        assertTrue(seq(first) < seq(second));
     }
 
     @Test
-    void aBadPagingParameterStillRendersThePage() {
-        HttpResponse<String> r = Http.get("admin/?before=not-a-number");
-        String html = ok(r);
-        assertTrue(html.contains("Health"), html);
+    void badParametersAreExplainedNotFatal() {
+        Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        String html = ok(admin.get("admin/?before=not-a-number&from=yesterday&limit=-3"));
+        assertTrue(html.contains("before must be a whole number"), html);
+        assertTrue(html.contains("from: &#39;yesterday&#39; is not a UTC time") || html.contains("from: 'yesterday' is not a UTC time"), html);
+        assertTrue(html.contains("limit must be at least 1"), html);
+        assertTrue(html.contains("Health"));
+    }
+
+    @Test
+    void postsNeedTheViewStateOfThisSession() {
+        Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        String health = ok(admin.get("admin/health.xhtml"));
+        Matcher vs = VIEW_STATE.matcher(health);
+        assertTrue(vs.find(), health);
+
+        Map<String, String> verify = new LinkedHashMap<>();
+        verify.put("verify-form", "verify-form");
+        verify.put("verify-form:verify-run", "Verify now");
+        verify.put("jakarta.faces.ViewState", vs.group(1));
+        String report = ok(admin.post("admin/health.xhtml", Http.form(verify)));
+        assertTrue(report.contains("id=\"verify-report\"") && report.contains(" entries"), report);
+
+        // A cross-site post has no view state of this session: nothing runs, the user is told.
+        for (String forged : new String[]{"stateless", "1234:5678"}) {
+            verify.put("jakarta.faces.ViewState", forged);
+            HttpResponse<String> r = admin.post("admin/health.xhtml", Http.form(verify));
+            assertEquals(302, r.statusCode(), r::body);
+            assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/activity-log/expired.xhtml"));
+        }
+        // Another session's view state is no better.
+        Http.Session other = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        verify.put("jakarta.faces.ViewState", vs.group(1));
+        assertEquals(302, other.post("admin/health.xhtml", Http.form(verify)).statusCode());
+    }
+
+    @Test
+    void exportStreamsTheFilterAsNdjsonAndCsv() {
+        String run = UUID.randomUUID().toString();
+        String actor = "export-it-" + run;
+        for (int i = 0; i < 7; i++) {
+            Http.append(actor, "export.test", "doc/" + i, i == 3 ? HOSTILE + "\nsecond line, with comma" : "entry " + i);
+        }
+        Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        HttpResponse<String> nd = admin.get("admin/export?format=ndjson&actor=" + enc(actor));
+        assertEquals(200, nd.statusCode(), nd::body);
+        assertTrue(nd.headers().firstValue("Content-Type").orElse("").startsWith("application/x-ndjson"));
+        assertTrue(nd.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        String[] lines = nd.body().split("\n");
+        assertEquals(7, lines.length, nd::body);
+        assertEquals("doc/6", Http.json(lines[0]).getString("subject"), "newest first");
+        assertEquals(HOSTILE + "\nsecond line, with comma", Http.json(lines[3]).getString("detail"));
+
+        HttpResponse<String> csv = admin.get("admin/export?format=csv&actor=" + enc(actor));
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("seq,time,actor,action,subject,detail,problem\r\n"), csv::body);
+        assertTrue(csv.body().contains("\"<script>alert(1)</script> \"\"quoted\"\" 'single' & <b>bold</b>\nsecond line, with comma\""),
+                csv::body);
+        assertEquals(8, csv.body().split("\r\n").length, "header + 7 records (the line break is inside quotes)");
     }
 
     private static String ok(HttpResponse<String> r) {
@@ -77,12 +197,24 @@ class AdminPageIT {
         return r.body();
     }
 
-    /** The Older link's target, relative to the server root ("/activity-log/..."), made relative to the app. */
-    private static String olderLink(String html) {
-        Matcher m = OLDER.matcher(html);
-        assertTrue(m.find(), () -> "no Older link in " + html);
-        String href = m.group(1).replace("&amp;", "&");
-        assertTrue(href.startsWith("/activity-log/"), href);
-        return href.substring("/activity-log/".length());
+    /** A paging link's target, relative to the application. */
+    private static String link(String html, String id) {
+        Matcher m = LINK.matcher(html);
+        while (m.find()) {
+            if (m.group(1).equals(id)) {
+                String href = m.group(2).replace("&amp;", "&");
+                assertTrue(href.startsWith("/activity-log/"), href);
+                return href.substring("/activity-log/".length());
+            }
+        }
+        throw new AssertionError("no link " + id + " in " + html);
+    }
+
+    private static long seq(JsonObject entry) {
+        return entry.getJsonNumber("seq").longValue();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,14 +15,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Client-side HTTP to the test server, loopback only. The port is the one the container reported for the current
- * deployment ({@link TestServers}): WildFly's 8080 + the failsafe port offset, or the random port of the Payara Micro
- * JVM of this deployment. Resolve paths against {@link #base()}, not {@link #BASE}.
+ * Client-side HTTP to the test server, loopback only. The port is the one the container reported after the current
+ * deployment ({@link TestServers}): WildFly's 8080 + the failsafe port offset, Payara's port base + 80. Resolve paths
+ * against {@link #base()}, not {@link #BASE}.
+ * <p>
+ * The API under /api needs the admin role: {@link #get}, {@link #post} and {@link #append} send the test admin's
+ * credentials (HTTP Basic; users are created in the server before the ITs, see pom.xml). {@link #anonymous} sends
+ * none, {@link #as} other ones. The console (/admin/) uses FORM login: {@link Session} signs in with a cookie.
  */
 final class Http {
     /** WildFly's port, used until a deployment reports one. */
@@ -29,6 +35,12 @@ final class Http {
             + (8080 + Integer.getInteger("wildfly.it.portOffset", 100)) + "/activity-log/");
 
     private static volatile URI base = BASE;
+
+    static final String ADMIN_USER = System.getProperty("it.admin.user", "it-admin");
+    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-Admin-pw-1");
+    /** Signed in, but without the admin role. */
+    static final String VIEWER_USER = System.getProperty("it.viewer.user", "it-viewer");
+    static final String VIEWER_PASSWORD = System.getProperty("it.viewer.password", "it-Viewer-pw-1");
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -49,7 +61,17 @@ final class Http {
     }
 
     static HttpResponse<String> get(String path) {
+        return send(basic(HttpRequest.newBuilder(base().resolve(path)).GET(), ADMIN_USER, ADMIN_PASSWORD));
+    }
+
+    /** GET without credentials. */
+    static HttpResponse<String> anonymous(String path) {
         return send(HttpRequest.newBuilder(base().resolve(path)).GET());
+    }
+
+    /** GET with these Basic credentials. */
+    static HttpResponse<String> as(String user, String password, String path) {
+        return send(basic(HttpRequest.newBuilder(base().resolve(path)).GET(), user, password));
     }
 
     static JsonObject getJson(String path) {
@@ -78,9 +100,55 @@ final class Http {
     }
 
     static HttpResponse<String> post(String path, String formBody) {
-        return send(HttpRequest.newBuilder(base().resolve(path))
+        return send(basic(HttpRequest.newBuilder(base().resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody)));
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)), ADMIN_USER, ADMIN_PASSWORD));
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static HttpRequest.Builder basic(HttpRequest.Builder request, String user, String password) {
+        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return request.header("Authorization", "Basic " + token);
+    }
+
+    /** A cookie-keeping client signed in through the console's FORM login, as a browser without JavaScript. */
+    static final class Session {
+        private final HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+
+        /** Opens a console page (which answers with the login form) and posts the credentials to it. */
+        Session login(String user, String password) {
+            HttpResponse<String> form = get("admin/");
+            if (form.statusCode() != 200 || !form.body().contains("j_security_check")) {
+                throw new AssertionError("expected the login form, got " + form.statusCode() + ": " + form.body());
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("j_username", user);
+            fields.put("j_password", password);
+            HttpResponse<String> r = post("j_security_check", form(fields));
+            if (r.statusCode() != 302 && r.statusCode() != 303) {
+                throw new AssertionError("login of " + user + " -> " + r.statusCode() + ": " + r.body());
+            }
+            return this;
+        }
+
+        HttpResponse<String> get(String path) {
+            return Http.send(client, HttpRequest.newBuilder(base().resolve(path)).GET());
+        }
+
+        HttpResponse<String> post(String path, String formBody) {
+            return Http.send(client, HttpRequest.newBuilder(base().resolve(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(formBody)));
+        }
     }
 
     static JsonObject json(String body) {
@@ -90,8 +158,12 @@ final class Http {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(CLIENT, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
         try {
-            return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

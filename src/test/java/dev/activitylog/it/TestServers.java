@@ -3,6 +3,7 @@ package dev.activitylog.it;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
+import org.jboss.arquillian.container.spi.event.container.AfterStart;
 import org.jboss.arquillian.container.spi.event.container.BeforeSetup;
 import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.annotation.Inject;
@@ -39,6 +40,9 @@ import java.util.logging.Logger;
  * domain.xml — HTTP, admin, IIOP and JMX on 127.0.0.1 only, and {@code -Dactivitylog.dir} — and checks that nothing
  * already answers on its ports (Payara's start-domain would otherwise wait 600 s for a server that exited at once).
  * </li>
+ * <li>Once the Payara domain runs, creates (or updates) the ITs' users in its file realm, as add-user.sh does for
+ * WildFly in pom.xml: {@code it-admin} in the group {@code activity-log-admin}, which glassfish-web.xml maps to the
+ * role, and {@code it-viewer} without it.</li>
  * </ul>
  */
 public class TestServers implements LoadableExtension {
@@ -61,9 +65,21 @@ public class TestServers implements LoadableExtension {
         }
 
         public void settingUp(@Observes BeforeSetup event) throws Exception {
-            if ("payara".equals(System.getProperty("arquillian.launch"))) {
+            if (payara()) {
                 PayaraDomain.fromSystemProperties().prepare();
             }
+        }
+
+        public void started(@Observes AfterStart event) throws Exception {
+            if (payara()) {
+                PayaraDomain domain = PayaraDomain.fromSystemProperties();
+                domain.fileUser(Http.ADMIN_USER, Http.ADMIN_PASSWORD, "activity-log-admin");
+                domain.fileUser(Http.VIEWER_USER, Http.VIEWER_PASSWORD, "activity-log-viewer");
+            }
+        }
+
+        private static boolean payara() {
+            return "payara".equals(System.getProperty("arquillian.launch"));
         }
     }
 
@@ -102,25 +118,59 @@ public class TestServers implements LoadableExtension {
         }
 
         private void create() throws IOException, InterruptedException {
+            LOG.info(() -> "creating the test domain " + name + " in " + payaraHome);
+            String failure = asadmin(List.of("create-domain", "--nopassword=true", "--portbase",
+                    String.valueOf(portBase), name), null);
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        }
+
+        /** Creates the user in the running domain's file realm, or updates its password and groups. */
+        void fileUser(String user, String password, String group) throws IOException, InterruptedException {
+            String passwordFile = "AS_ADMIN_USERPASSWORD=" + password + "\n";
+            List<String> remote = List.of("--host", "127.0.0.1", "--port", String.valueOf(adminPort()));
+            List<String> update = new ArrayList<>(remote);
+            update.addAll(List.of("update-file-user", "--groups", group, user));
+            if (asadmin(update, passwordFile) == null) {
+                return;
+            }
+            List<String> create = new ArrayList<>(remote);
+            create.addAll(List.of("create-file-user", "--groups", group, user));
+            String failure = asadmin(create, passwordFile);
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        }
+
+        /** Runs admin-cli.jar; null when it succeeded, else what it said. */
+        private String asadmin(List<String> arguments, String passwordFileContent)
+                throws IOException, InterruptedException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> command = new ArrayList<>(List.of(java.toString(), "-jar",
-                    payaraHome.resolve("glassfish/modules/admin-cli.jar").toString(), "--interactive=false",
-                    "create-domain", "--nopassword=true", "--portbase", String.valueOf(portBase), name));
-            LOG.info(() -> "creating the test domain: " + command);
-            Path output = Files.createTempFile("create-domain", ".log");
+                    payaraHome.resolve("glassfish/modules/admin-cli.jar").toString(), "--interactive=false"));
+            Path passwords = null;
+            Path output = Files.createTempFile("asadmin", ".log");
             try {
+                if (passwordFileContent != null) {
+                    passwords = Files.createTempFile("asadmin", ".pw");
+                    Files.writeString(passwords, passwordFileContent);
+                    command.addAll(List.of("--passwordfile", passwords.toString()));
+                }
+                command.addAll(arguments);
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                         .start();
                 if (!p.waitFor(5, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("create-domain did not finish in 5 minutes");
+                    return "asadmin " + arguments + " did not finish in 5 minutes";
                 }
-                if (p.exitValue() != 0) {
-                    throw new IllegalStateException("create-domain failed (" + p.exitValue() + "): "
-                            + Files.readString(output, StandardCharsets.UTF_8));
-                }
+                return p.exitValue() == 0 ? null : "asadmin " + arguments + " failed (" + p.exitValue() + "): "
+                        + Files.readString(output, StandardCharsets.UTF_8);
             } finally {
                 Files.deleteIfExists(output);
+                if (passwords != null) {
+                    Files.deleteIfExists(passwords);
+                }
             }
         }
 

@@ -68,10 +68,18 @@ class UnavailableIT {
             assertTrue(error.getString("error").contains("not an activity log file"), error::toString);
             assertEquals(503, Http.get("api/entries/1").statusCode());
 
-            HttpResponse<String> page = Http.get("admin/");
+            HttpResponse<String> page = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD).get("admin/");
             assertEquals(200, page.statusCode(), "the admin page renders for an unavailable log");
             assertTrue(page.body().contains("UNAVAILABLE"), page::body);
             assertTrue(page.body().contains("not an activity log file"), "and says why");
+
+            // The same in a browser, for the reviewers' screenshot of the error state.
+            try (Browser browser = new Browser(Path.of(System.getProperty("it.downloads", "target/it-downloads")))) {
+                browser.open("admin/");
+                browser.login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+                assertTrue(browser.find("#log-down").getText().contains("not an activity log file"));
+                browser.screenshot("09-unavailable");
+            }
 
             assertEquals(NOT_A_LOG, Files.readString(logFile), "a file that is not a log is left untouched");
         } finally {

@@ -21,13 +21,12 @@ final class Children {
     }
 
     static JdbcConnectionPool index(Path dir) {
-        return JdbcConnectionPool.create("jdbc:h2:retry:" + dir.resolve("index/activity-index").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        return JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
     }
 
     static LogEngine engine(Path dir, Durability durability, JdbcConnectionPool pool) {
         return LogEngine.start(LogConfig.defaults(dir).withDurability(durability)
-                .withEmbeddedIndex(dir.resolve("index/activity-index")), pool);
+                .withEmbeddedIndex(LogConfig.embeddedIndexFile(dir)), pool);
     }
 
     /** A child JVM running {@code main} with these arguments, optionally under a command prefix such as prlimit. */

@@ -5,53 +5,82 @@ import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.Page;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Backs /admin/: the newest entries with keyset paging ({@code before}, {@code limit} view parameters) and the log's
- * health. Loads lazily on first use, so the page renders even when a view parameter failed conversion, and catches
- * the log's failures so an UNAVAILABLE log shows why instead of an error page.
+ * Backs the console's entry list (/admin/): newest first, keyset paging both ways (first, previous, next, last), jumps
+ * to a sequence number or a time, filters, and the live tail's starting point. Every parameter is a string so a bad
+ * one is reported and ignored instead of failing the page; the log's failures are caught so an UNAVAILABLE log shows
+ * why. Each page costs one keyset query (plus one for a jump to a time), whatever the log's size.
  */
 @Named
 @RequestScoped
 public class AdminView {
     static final int DEFAULT_LIMIT = 25;
     static final int MAX_LIMIT = 200;
+    /** Characters of the detail shown in the list; the entry's own page shows all of it. */
+    static final int DETAIL_PREVIEW = 160;
 
     @Inject
     ActivityLog log;
 
-    private Long before;
-    private Integer limit;
+    private String actor;
+    private String action;
+    private String from;
+    private String to;
+    private String q;
+    private String limit;
+    private String before;
+    private String after;
+    private String seq;
+    private String at;
+
+    private boolean loaded;
+    private EntryFilter filter;
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private Health health;
     private Page page;
     private String problem;
+    private Long highlight;
+    private int pageSize = DEFAULT_LIMIT;
 
-    public Long getBefore() {
-        return before;
-    }
+    // --- view parameters -----------------------------------------------------------------------------------------
 
-    public void setBefore(Long before) {
-        this.before = before;
-    }
+    public String getActor() { return actor; }
+    public void setActor(String v) { actor = v; }
+    public String getAction() { return action; }
+    public void setAction(String v) { action = v; }
+    public String getFrom() { return from; }
+    public void setFrom(String v) { from = v; }
+    public String getTo() { return to; }
+    public void setTo(String v) { to = v; }
+    public String getQ() { return q; }
+    public void setQ(String v) { q = v; }
+    public String getLimit() { return limit; }
+    public void setLimit(String v) { limit = v; }
+    public String getBefore() { return before; }
+    public void setBefore(String v) { before = v; }
+    public String getAfter() { return after; }
+    public void setAfter(String v) { after = v; }
+    public String getSeq() { return seq; }
+    public void setSeq(String v) { seq = v; }
+    public String getAt() { return at; }
+    public void setAt(String v) { at = v; }
 
-    public Integer getLimit() {
-        return limit;
-    }
-
-    public void setLimit(Integer limit) {
-        this.limit = limit;
-    }
-
-    /** The page size actually used: the {@code limit} parameter kept within 1..{@value #MAX_LIMIT}. */
-    public int getPageSize() {
-        return limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, limit));
-    }
+    // --- what the page shows -------------------------------------------------------------------------------------
 
     public Health getHealth() {
         load();
@@ -68,32 +97,250 @@ public class AdminView {
         return page == null ? List.of() : page.corrupt();
     }
 
-    /** {@code before} of the next older page, null on the last one. */
-    public Long getNextBefore() {
-        load();
-        return page == null ? null : page.nextBefore();
-    }
-
     /** Why the entries could not be shown, null when they could. */
     public String getProblem() {
         load();
         return problem;
     }
 
-    public boolean isPaged() {
-        return before != null;
+    /** Parameters that could not be used (each says why; the page is shown without them). */
+    public List<String> getErrors() {
+        load();
+        return errors;
     }
 
+    /** Remarks about what is shown (e.g. a jump that found nothing). */
+    public List<String> getNotes() {
+        load();
+        return notes;
+    }
+
+    public EntryFilter getFilter() {
+        load();
+        return filter;
+    }
+
+    public boolean isFiltered() {
+        load();
+        return !filter.isEmpty();
+    }
+
+    /** The filter's parameters and page size, for hidden fields of the jump forms (a jump keeps them). */
+    public List<Map.Entry<String, String>> getFilterParams() {
+        load();
+        Map<String, String> p = new LinkedHashMap<>(filter.params());
+        if (pageSize != DEFAULT_LIMIT) {
+            p.put("limit", String.valueOf(pageSize));
+        }
+        return new ArrayList<>(p.entrySet());
+    }
+
+    public int getPageSize() {
+        load();
+        return pageSize;
+    }
+
+    /** The entry a jump landed on, marked in the list. */
+    public Long getHighlight() {
+        load();
+        return highlight;
+    }
+
+    /** A text search stopped at its bound before filling the page: the "continue" link goes on from there. */
+    public boolean isScanLimited() {
+        load();
+        return page != null && page.scanLimited();
+    }
+
+    public String getTextScanBound() {
+        return String.format(java.util.Locale.ROOT, "%,d", EntryQuery.MAX_TEXT_SCAN);
+    }
+
+    /** The first (newest) page with no keyset bound: the live tail runs here. */
+    public boolean isNewestPage() {
+        load();
+        return page != null && blank(before) && blank(after) && blank(seq) && blank(at) && !page.hasNewer();
+    }
+
+    /** Where the live tail starts: above everything that existed when the page was built. */
+    public long getTailAfter() {
+        load();
+        long newestShown = page == null || page.entries().isEmpty() ? 0 : page.entries().get(0).seq();
+        return Math.max(newestShown, health.entries());
+    }
+
+    public boolean isLogDown() {
+        load();
+        return health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED;
+    }
+
+    // --- links (context-relative, URL-encoded; Facelets escapes them for the attribute) --------------------------
+
+    public String getFirstUrl() {
+        return hasNewer() ? url(Map.of()) : null;
+    }
+
+    public String getPreviousUrl() {
+        return hasNewer() ? url(Map.of("after", String.valueOf(page.newerAfter()))) : null;
+    }
+
+    public String getNextUrl() {
+        return hasOlder() ? url(Map.of("before", String.valueOf(page.nextBefore()))) : null;
+    }
+
+    public String getLastUrl() {
+        return hasOlder() ? url(Map.of("after", "0")) : null;
+    }
+
+    /** The same filters without paging: the link "clear filters" is {@link #getClearUrl()}. */
+    public String getExportNdjsonUrl() {
+        return exportUrl("ndjson");
+    }
+
+    public String getExportCsvUrl() {
+        return exportUrl("csv");
+    }
+
+    public String getClearUrl() {
+        return contextPath() + "/admin/";
+    }
+
+    /** The live tail's endpoint with this page's filters (the script adds {@code after}). */
+    public String getTailUrl() {
+        load();
+        return contextPath() + "/admin/tail" + EntryFilter.queryString(filter.params());
+    }
+
+    public String entryUrl(long entrySeq) {
+        return contextPath() + "/admin/entry.xhtml?seq=" + entrySeq;
+    }
+
+    /** The first {@value #DETAIL_PREVIEW} characters of a detail, whole code points, with an ellipsis if cut. */
+    public String preview(String detail) {
+        if (detail == null || detail.length() <= DETAIL_PREVIEW) {
+            return detail;
+        }
+        int end = detail.offsetByCodePoints(0, Math.min(DETAIL_PREVIEW, detail.codePointCount(0, detail.length())));
+        return detail.substring(0, end) + "…";
+    }
+
+    private boolean hasNewer() {
+        load();
+        return page != null && page.hasNewer();
+    }
+
+    private boolean hasOlder() {
+        load();
+        return page != null && page.hasOlder();
+    }
+
+    private String exportUrl(String format) {
+        load();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("format", format);
+        p.putAll(filter.params());
+        return contextPath() + "/admin/export" + EntryFilter.queryString(p);
+    }
+
+    private String url(Map<String, String> paging) {
+        Map<String, String> p = new LinkedHashMap<>(filter.params());
+        if (pageSize != DEFAULT_LIMIT) {
+            p.put("limit", String.valueOf(pageSize));
+        }
+        p.putAll(paging);
+        return contextPath() + "/admin/" + EntryFilter.queryString(p);
+    }
+
+    private static String contextPath() {
+        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
+    }
+
+    // --- loading -------------------------------------------------------------------------------------------------
+
     private void load() {
-        if (health != null) {
+        if (loaded) {
             return;
         }
+        loaded = true;
+        filter = EntryFilter.of(actor, action, from, to, q);
+        errors.addAll(filter.errors());
+        Long limitN = number("limit", limit, 1);
+        if (limitN != null) {
+            pageSize = (int) Math.min(MAX_LIMIT, limitN);
+        }
+        Long beforeN = number("before", before, 1);
+        Long afterN = number("after", after, 0);
+        Long seqN = number("sequence number", seq, 1);
+        Instant atT = null;
+        try {
+            atT = TimeParam.parse("time", at);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage() + ": ignored");
+        }
+        // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
         try {
-            EntryQuery query = EntryQuery.newest(getPageSize()).before(before != null && before < 1 ? null : before);
+            EntryQuery base = filter.query(pageSize);
+            EntryQuery query;
+            if (seqN != null) {
+                highlight = seqN;
+                query = base.before(seqN == Long.MAX_VALUE ? seqN : seqN + 1);
+                if (seqN > health.entries()) {
+                    notes.add("There is no entry " + seqN + " yet (the newest is " + health.entries()
+                            + "): showing the newest entries.");
+                }
+            } else if (atT != null) {
+                query = jumpToTime(base, atT);
+            } else if (afterN != null) {
+                query = base.after(afterN);
+            } else if (beforeN != null) {
+                query = base.before(beforeN);
+            } else {
+                query = base;
+            }
             page = log.query(query);
         } catch (ActivityLogException e) {
             problem = e.getMessage();
         }
+    }
+
+    /**
+     * The page whose top is the newest entry at or before {@code t} (within the filters): one index lookup finds its
+     * sequence number, then the page is an ordinary keyset page below it.
+     */
+    private EntryQuery jumpToTime(EntryQuery base, Instant t) {
+        Instant end = t.plus(1, ChronoUnit.MICROS);
+        if (filter.toInstant() != null && filter.toInstant().isBefore(end)) {
+            end = filter.toInstant();
+        }
+        EntryQuery probe = EntryQuery.newest(1).actor(base.actor()).action(base.action()).between(base.from(), end);
+        List<Entry> found = log.query(probe).entries();
+        if (found.isEmpty()) {
+            notes.add("No entry at or before " + t + " matches: showing the oldest entries.");
+            return base.after(0L);
+        }
+        highlight = found.get(0).seq();
+        return base.before(found.get(0).seq() + 1);
+    }
+
+    private Long number(String name, String value, long min) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < min) {
+                errors.add(name + " must be at least " + min + ", was '" + value + "': ignored");
+                return null;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            errors.add(name + " must be a whole number, was '" + value + "': ignored");
+            return null;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -82,6 +82,7 @@ public class ActivityLogBean implements LogStore {
         LogConfig config = LogConfig.defaults(settings.directory())
                 .withDurability(settings.durability())
                 .withThreads(threads)
+                .withCheckpoints(Settings.CHECKPOINT_EVERY, settings.checkpointKey())
                 .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
         engine = LogEngine.start(config, index);
         Health h = engine.health();

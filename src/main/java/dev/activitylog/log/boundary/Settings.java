@@ -1,5 +1,6 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.entity.Durability;
 
 import java.nio.file.InvalidPathException;
@@ -15,12 +16,16 @@ import java.util.function.UnaryOperator;
  * @param dataSource JNDI name of the index database; {@link #DEFAULT_DATASOURCE} is the embedded H2 of this module
  * @param durability when an append is acknowledged
  */
-public record Settings(Path directory, String dataSource, Durability durability) {
+public record Settings(Path directory, String dataSource, Durability durability, byte[] checkpointKey) {
     public static final String DEFAULT_DATASOURCE = "java:app/activity-log/IndexDS";
 
     static final Key DIR = new Key("activitylog.dir", "ACTIVITYLOG_DIR");
     static final Key DATASOURCE = new Key("activitylog.datasource", "ACTIVITYLOG_DATASOURCE");
     static final Key DURABILITY = new Key("activitylog.durability", "ACTIVITYLOG_DURABILITY");
+    static final Key CHECKPOINT_KEY = new Key("activitylog.checkpointKey", "ACTIVITYLOG_CHECKPOINT_KEY");
+    static final Key CHECKPOINT_KEY_FILE = new Key("activitylog.checkpointKeyFile", "ACTIVITYLOG_CHECKPOINT_KEY_FILE");
+    /** Checkpoints: after this many entries, and by the maintenance timer within a minute of the last entry. */
+    public static final int CHECKPOINT_EVERY = 1_000;
 
     /** A setting's two names. */
     record Key(String property, String variable) {
@@ -37,7 +42,7 @@ public record Settings(Path directory, String dataSource, Durability durability)
 
     static Settings from(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         return new Settings(directory(properties, environment), dataSource(properties, environment),
-                durability(properties, environment));
+                durability(properties, environment), checkpointKey(properties, environment));
     }
 
     /** The log directory alone: what the embedded index data source needs, without validating the other settings. */
@@ -109,6 +114,43 @@ public record Settings(Path directory, String dataSource, Durability durability)
         }
     }
 
+    /**
+     * The HMAC key of checkpoints, base64, from {@code activitylog.checkpointKey} or from the file that
+     * {@code activitylog.checkpointKeyFile} names (the usual way to hand a secret to a server: a file only its user
+     * can read, or a credential-store expression in the system property); null when neither is set.
+     */
+    private static byte[] checkpointKey(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        Value v = lookup(CHECKPOINT_KEY, properties, environment);
+        if (v == null) {
+            Value file = lookup(CHECKPOINT_KEY_FILE, properties, environment);
+            if (file == null) {
+                return null;
+            }
+            try {
+                v = new Value(java.nio.file.Files.readString(Path.of(file.text())).strip(), "the key file " + file.text()
+                        + " (" + file.origin() + ")");
+            } catch (java.io.IOException | InvalidPathException e) {
+                throw new IllegalArgumentException(file.origin() + " names a key file that cannot be read: " + e, e);
+            }
+        }
+        return decodeKey(v.text(), v.origin());
+    }
+
+    /** A base64 checkpoint key of at least 256 bits; the error names where the value came from, never the value. */
+    public static byte[] decodeKey(String base64, String origin) {
+        byte[] key;
+        try {
+            key = java.util.Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + " is not base64", e);
+        }
+        if (key.length < 32) {
+            throw new IllegalArgumentException(origin + " holds " + key.length + " bytes; a checkpoint key needs at least"
+                    + " 32 (e.g. head -c 32 /dev/urandom | base64)");
+        }
+        return key;
+    }
+
     /** True when the index is the embedded H2 database declared by this module (which the engine may shut down). */
     public boolean embeddedIndex() {
         return DEFAULT_DATASOURCE.equals(dataSource);
@@ -116,21 +158,16 @@ public record Settings(Path directory, String dataSource, Durability durability)
 
     /** The embedded H2 database file (without H2's {@code .mv.db} suffix). */
     public static Path embeddedIndexFile(Path logDirectory) {
-        return logDirectory.resolve("index").resolve("activity-index");
+        return LogConfig.embeddedIndexFile(logDirectory);
     }
 
-    /**
-     * The JDBC URL of the embedded index. {@code retry:} is H2's FilePathRetryOnInterrupt: without it one interrupted
-     * caller thread closes the database file for every thread. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to
-     * the engine (SHUTDOWN on undeploy) instead of a JVM shutdown hook racing it.
-     */
+    /** The JDBC URL of the embedded index (see {@link LogConfig#embeddedIndexUrl}). */
     public static String embeddedIndexUrl(Path logDirectory) {
-        String file = embeddedIndexFile(logDirectory).toAbsolutePath().toString();
-        if (file.contains(";")) {
-            throw new IllegalArgumentException(DIR.property() + " must not contain ';' when the embedded index is used"
-                    + " (H2 reads it as a URL option separator): " + logDirectory);
+        try {
+            return LogConfig.embeddedIndexUrl(logDirectory);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DIR.property() + ": " + e.getMessage(), e);
         }
-        return "jdbc:h2:retry:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static Value lookup(Key key, UnaryOperator<String> properties, UnaryOperator<String> environment) {

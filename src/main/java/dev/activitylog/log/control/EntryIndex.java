@@ -141,8 +141,10 @@ final class EntryIndex {
         return update("DELETE FROM entry_index WHERE file_offset + entry_length > ?", fileSize);
     }
 
+    /** Forgets everything: rows and what the index recorded about its log file. */
     void clear() throws SQLException {
         update("DELETE FROM entry_index");
+        update("DELETE FROM log_meta");
     }
 
     String meta(String key) throws SQLException {

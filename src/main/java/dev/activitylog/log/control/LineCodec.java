@@ -89,6 +89,70 @@ public final class LineCodec {
         return new Header(created, seed);
     }
 
+    /**
+     * A checkpoint line: the chain head after entry {@code seq}, and (with a key) an HMAC over it.
+     *
+     * @param mac null when the log runs without a checkpoint key
+     */
+    public record Checkpoint(long seq, byte[] hash, Instant time, byte[] mac) {
+    }
+
+    public static final String CHECKPOINT = "#checkpoint";
+    private static final byte[] CHECKPOINT_PREFIX = (CHECKPOINT + "\t").getBytes(StandardCharsets.US_ASCII);
+
+    public static byte[] encodeCheckpoint(Checkpoint c) {
+        String payload = CHECKPOINT + "\tseq=" + c.seq() + "\thash=" + HEX.formatHex(c.hash()) + "\ttime="
+                + formatTime(c.time()) + "\tmac=" + (c.mac() == null ? "none" : HEX.formatHex(c.mac()));
+        return withCrc(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the line (of any validity) starts like a checkpoint: such lines are not entries. */
+    public static boolean isCheckpoint(byte[] b, int off, int len) {
+        if (len < CHECKPOINT_PREFIX.length) {
+            return false;
+        }
+        for (int i = 0; i < CHECKPOINT_PREFIX.length; i++) {
+            if (b[off + i] != CHECKPOINT_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes and checks the CRC of a checkpoint line; {@code len} excludes the line feed. */
+    public static Checkpoint decodeCheckpoint(byte[] b, int off, int len) throws FormatException {
+        String[] fields = new String(b, off, checkCrc(b, off, len), StandardCharsets.UTF_8).split("\t", -1);
+        if (fields.length != 5 || !CHECKPOINT.equals(fields[0]) || !fields[1].startsWith("seq=")
+                || !fields[2].startsWith("hash=") || !fields[3].startsWith("time=") || !fields[4].startsWith("mac=")) {
+            throw new FormatException("malformed checkpoint");
+        }
+        long seq;
+        try {
+            seq = Long.parseLong(fields[1].substring(4));
+        } catch (NumberFormatException e) {
+            throw new FormatException("malformed checkpoint sequence number");
+        }
+        String mac = fields[4].substring(4);
+        return new Checkpoint(seq, parseHex(fields[2].substring(5), HASH_BYTES, "checkpoint hash"),
+                parseTime(fields[3].substring(5)), mac.equals("none") ? null : parseHex(mac, HASH_BYTES, "checkpoint mac"));
+    }
+
+    /**
+     * HMAC-SHA256 of a checkpoint, bound to this file by its chain seed: the bytes of
+     * {@code "activity-log checkpoint v1\n" + seed-hex + "\n" + seq + "\n" + hash-hex + "\n" + time}.
+     */
+    public static byte[] checkpointMac(byte[] key, byte[] chainSeed, long seq, byte[] hash, Instant time) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            String text = "activity-log checkpoint v1\n" + HEX.formatHex(chainSeed) + "\n" + seq + "\n"
+                    + HEX.formatHex(hash) + "\n" + formatTime(time);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
     /** Raised for a well-formed header of another version: the file is a log, just not one this code can read. */
     public static final class UnsupportedVersion extends FormatException {
         UnsupportedVersion(String version) {

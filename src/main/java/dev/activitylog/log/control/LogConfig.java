@@ -15,9 +15,13 @@ import java.util.concurrent.ThreadFactory;
  *                         for an operator's database, which is left alone
  * @param syncInterval     with {@link Durability#INTERVAL}: the longest time written entries wait for an fsync
  * @param threads          makes the index writer thread (in a container: its ManagedThreadFactory)
+ * @param checkpointEvery  a checkpoint line after this many entries, and by maintenance and at close when entries
+ *                         came since the last one; 0: no checkpoints
+ * @param checkpointKey    HMAC-SHA256 key authenticating checkpoints; null: checkpoints carry no MAC
  */
 public record LogConfig(Path directory, String fileName, Durability durability, int indexBatch, Clock clock,
-                        Path embeddedIndex, Duration syncInterval, ThreadFactory threads) {
+                        Path embeddedIndex, Duration syncInterval, ThreadFactory threads, int checkpointEvery,
+                        byte[] checkpointKey) {
     public static final String DEFAULT_FILE_NAME = "activity.log";
     public static final int DEFAULT_INDEX_BATCH = 1024;
 
@@ -27,6 +31,13 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         if (indexBatch < 1) {
             throw new IllegalArgumentException("indexBatch must be positive");
         }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery must not be negative");
+        }
+        if (checkpointKey != null && checkpointKey.length < 32) {
+            throw new IllegalArgumentException("a checkpoint key must have at least 32 bytes (256 bits), this one has "
+                    + checkpointKey.length);
+        }
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("syncInterval must not be negative");
         }
@@ -34,31 +45,65 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
 
     public static LogConfig defaults(Path directory) {
         return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), null,
-                DEFAULT_SYNC_INTERVAL, Thread::new);
+                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null);
     }
 
     public LogConfig withDurability(Durability value) {
-        return new LogConfig(directory, fileName, value, indexBatch, clock, embeddedIndex, syncInterval, threads);
+        return new LogConfig(directory, fileName, value, indexBatch, clock, embeddedIndex,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withIndexBatch(int value) {
-        return new LogConfig(directory, fileName, durability, value, clock, embeddedIndex, syncInterval, threads);
+        return new LogConfig(directory, fileName, durability, value, clock, embeddedIndex,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withClock(Clock value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, value, embeddedIndex, syncInterval, threads);
+        return new LogConfig(directory, fileName, durability, indexBatch, value, embeddedIndex,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withEmbeddedIndex(Path h2File) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, h2File, syncInterval, threads);
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, h2File,
+                syncInterval, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withSyncInterval(Duration value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex, value, threads);
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex,
+                value, threads, checkpointEvery, checkpointKey);
     }
 
     public LogConfig withThreads(ThreadFactory value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex, syncInterval, value);
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex,
+                syncInterval, value, checkpointEvery, checkpointKey);
+    }
+
+    /** Checkpoints every {@code every} entries (0: none), authenticated with {@code key} when it is not null. */
+    public LogConfig withCheckpoints(int every, byte[] key) {
+        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex, syncInterval, threads,
+                every, key);
+    }
+
+    /** Where the module's own H2 index lives in a log directory (without H2's {@code .mv.db} suffix). */
+    public static Path embeddedIndexFile(Path logDirectory) {
+        return logDirectory.resolve("index").resolve("activity-index");
+    }
+
+    /**
+     * The JDBC URL of the embedded index. {@code retry:} is H2's FilePathRetryOnInterrupt: without it one interrupted
+     * caller thread closes the database file for every thread. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the
+     * engine (SHUTDOWN on close) instead of a JVM shutdown hook racing it. No {@code DB_CLOSE_DELAY=-1}: the
+     * database must close with its pool, or a redeployment in the same JVM would find it still open (and a crash
+     * simulated in one JVM would leave it open). Users of this URL keep a connection pool, so H2 does not close and
+     * compact the database between index batches.
+     */
+    public static String embeddedIndexUrl(Path logDirectory) {
+        String file = embeddedIndexFile(logDirectory).toAbsolutePath().toString();
+        if (file.contains(";")) {
+            throw new IllegalArgumentException("the log directory must not contain ';' when the embedded index is used"
+                    + " (H2 reads it as a URL option separator): " + logDirectory);
+        }
+        return "jdbc:h2:retry:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public Path file() {

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -80,6 +81,14 @@ public final class LogEngine implements AutoCloseable {
     private volatile RecoveryReport lastRecovery;
     private volatile boolean closed;
     private boolean openedBefore;
+    /** Rows waiting in memory beyond which appenders write the index themselves (about 20 MB of rows). */
+    static final long MAX_BACKLOG = 100_000;
+    /** Rows per index transaction. */
+    private static final int FLUSH_CHUNK = 5_000;
+    /** The last checkpoint written and not yet copied to the index database ("seq:hash"). */
+    private volatile String pendingCheckpoint;
+    private static final String META_CHECKPOINT = "checkpoint";
+    private static final long CHECKPOINT_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     /** The last entry whose index row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
     private volatile long indexedUpTo;
 
@@ -88,9 +97,12 @@ public final class LogEngine implements AutoCloseable {
         final SharedChannel channel;
         final LogLock lock;
         final GroupCommit commit;
+        final byte[] chainSeed;
         volatile long size;
         volatile long lastSeq;
         byte[] lastHash;
+        long lastCheckpointSeq;
+        long lastCheckpointNanos = System.nanoTime();
 
         OpenLog(SharedChannel channel, LogLock lock, Recovery.Result r) {
             this.channel = channel;
@@ -99,6 +111,8 @@ public final class LogEngine implements AutoCloseable {
             this.lastSeq = r.lastSeq();
             this.lastHash = r.lastHash();
             this.commit = new GroupCommit(() -> size, r.size(), channel::force);
+            this.chainSeed = r.chainSeed();
+            this.lastCheckpointSeq = r.lastSeq();
         }
     }
 
@@ -182,10 +196,19 @@ public final class LogEngine implements AutoCloseable {
             l.lastHash = enc.hash();
             unindexed.put(seq, new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()));
             l.lastSeq = seq;
-            if (seq - indexedUpTo >= config.indexBatch()) {
+            long end = l.size;
+            long backlog = seq - indexedUpTo;
+            if (backlog >= MAX_BACKLOG) {
+                // The index cannot keep up (a burst above its insert rate): this appender helps, which throttles
+                // appends to the index's pace instead of letting rows pile up in memory.
+                flushIndex();
+            } else if (backlog >= config.indexBatch()) {
                 indexer.signal();
             }
-            return new Appended(new Entry(seq, time, e.actor(), e.action(), subject, detail), l.size, l.commit);
+            if (config.checkpointEvery() > 0 && seq - l.lastCheckpointSeq >= config.checkpointEvery()) {
+                checkpoint(l);
+            }
+            return new Appended(new Entry(seq, time, e.actor(), e.action(), subject, detail), end, l.commit);
         } finally {
             writeLock.unlock();
         }
@@ -338,7 +361,8 @@ public final class LogEngine implements AutoCloseable {
         long lastSeq = l.lastSeq;
         long size = l.size;
         try {
-            return Verifier.verify(l.channel, size, this::indexRows, lastSeq, corrupt::add, config.clock());
+            return Verifier.verify(l.channel, size, this::indexRows, lastSeq, corrupt::add, config.checkpointKey(),
+                    recordedCheckpoint(), config.clock());
         } catch (IOException e) {
             throw OpenFailures.unavailable(config.file(), e);
         } catch (SQLException e) {
@@ -346,10 +370,14 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** Checks a log file on its own, without an index and without taking the log's lock (a live log may be checked). */
-    public static VerifyReport verifyFile(Path file) throws IOException {
+    /**
+     * Checks a log file on its own, without an index and without taking the log's lock (a live log may be checked).
+     *
+     * @param key the checkpoint key, or null to check checkpoints against the chain only
+     */
+    public static VerifyReport verifyFile(Path file, byte[] key) throws IOException {
         try (SharedChannel channel = SharedChannel.openReadOnly(file)) {
-            return Verifier.verify(channel, channel.size(), null, 0, seq -> { }, java.time.Clock.systemUTC());
+            return Verifier.verify(channel, channel.size(), null, 0, seq -> { }, key, null, java.time.Clock.systemUTC());
         } catch (SQLException e) {
             throw new IllegalStateException("no index is used here", e);
         }
@@ -422,7 +450,11 @@ public final class LogEngine implements AutoCloseable {
                     return;
                 }
             }
-            syncIdle(log);
+            OpenLog l = log;
+            if (config.checkpointEvery() > 0 && System.nanoTime() - l.lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS) {
+                checkpoint(l);
+            }
+            syncIdle(l);
             flushIndex();
         } finally {
             writeLock.unlock();
@@ -627,9 +659,46 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** INTERVAL and GROUP: an fsync of whatever is written and not yet durable (an idle log, a clean close). */
+    /**
+     * Writes a checkpoint line: the chain head after the last entry, with an HMAC when a key is configured. Its copy
+     * goes to the index database with the next flush, so the head is also kept outside the file. A failed write is
+     * rolled back and logged: the entries are safe, only this checkpoint is missing. Caller holds the write lock.
+     */
+    private void checkpoint(OpenLog l) {
+        if (l.lastSeq == l.lastCheckpointSeq) {
+            return;
+        }
+        Instant time = LineCodec.truncate(config.clock().instant());
+        byte[] key = config.checkpointKey();
+        byte[] mac = key == null ? null : LineCodec.checkpointMac(key, l.chainSeed, l.lastSeq, l.lastHash, time);
+        byte[] line = LineCodec.encodeCheckpoint(new LineCodec.Checkpoint(l.lastSeq, l.lastHash, time, mac));
+        long pos = l.size;
+        try {
+            l.channel.writeFully(ByteBuffer.wrap(line), pos);
+        } catch (IOException e) {
+            rollback(l, pos, e);
+            LOG.log(Level.WARNING, "could not write the checkpoint after entry " + l.lastSeq, e);
+            return;
+        }
+        l.size = pos + line.length;
+        l.lastCheckpointSeq = l.lastSeq;
+        l.lastCheckpointNanos = System.nanoTime();
+        pendingCheckpoint = l.lastSeq + ":" + HexFormat.of().formatHex(l.lastHash);
+    }
+
+    private Verifier.IndexCheckpoint recordedCheckpoint() throws SQLException {
+        String recorded = index.meta(META_CHECKPOINT);
+        if (recorded == null) {
+            return null;
+        }
+        int colon = recorded.indexOf(':');
+        return new Verifier.IndexCheckpoint(Long.parseLong(recorded.substring(0, colon)),
+                HexFormat.of().parseHex(recorded.substring(colon + 1)));
+    }
+
+    /** An fsync of whatever is written and not yet durable (an idle log, a clean close); NONE never fsyncs. */
     private void syncIdle(OpenLog l) {
-        if (writeFailure == null && (config.durability() == Durability.INTERVAL || config.durability() == Durability.GROUP)) {
+        if (writeFailure == null && config.durability() != Durability.NONE) {
             try {
                 l.commit.syncIfDue(0);
             } catch (IOException e) {
@@ -643,24 +712,33 @@ public final class LogEngine implements AutoCloseable {
     private void flushIndex() {
         indexLock.lock();
         try {
-            if (unindexed.isEmpty()) {
-                return;
+            String checkpoint = pendingCheckpoint;
+            if (checkpoint != null) {
+                try {
+                    index.putMeta(META_CHECKPOINT, checkpoint);
+                    pendingCheckpoint = null;
+                } catch (SQLException e) {
+                    LOG.log(Level.FINE, "checkpoint copy not written yet", e);
+                }
             }
-            // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix of what waits.
-            List<IndexRow> rows = new ArrayList<>(unindexed.values());
             // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
             boolean interrupted = Thread.interrupted();
             try {
-                index.insert(rows);
-                indexedUpTo = rows.get(rows.size() - 1).seq();
-                for (IndexRow r : rows) {
-                    unindexed.remove(r.seq());
+                while (!unindexed.isEmpty()) {
+                    // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix.
+                    List<IndexRow> rows = unindexed.values().stream().limit(FLUSH_CHUNK).toList();
+                    index.insert(rows);
+                    indexedUpTo = rows.get(rows.size() - 1).seq();
+                    for (IndexRow r : rows) {
+                        unindexed.remove(r.seq());
+                    }
                 }
                 indexProblem = null;
             } catch (SQLException | RuntimeException e) {
                 boolean first = indexProblem == null;
-                indexProblem = "writing " + rows.size() + " index rows failed (" + e.getMessage()
-                        + "); they are kept in memory and retried";
+                OpenLog l = log;
+                indexProblem = "writing index rows failed (" + e.getMessage() + "); "
+                        + (l == null ? "the" : String.valueOf(l.lastSeq - indexedUpTo)) + " rows are kept in memory and retried";
                 if (first) {  // retried every few hundred milliseconds: say it once, not each time
                     LOG.log(Level.WARNING, indexProblem, e);
                 }
@@ -678,6 +756,9 @@ public final class LogEngine implements AutoCloseable {
         OpenLog l = log;
         if (l == null) {
             return;
+        }
+        if (config.checkpointEvery() > 0 && writeFailure == null) {
+            checkpoint(l);
         }
         syncIdle(l);
         flushIndex();

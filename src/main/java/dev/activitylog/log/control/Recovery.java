@@ -33,7 +33,7 @@ final class Recovery {
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The state the log resumes appending from. */
-    record Result(RecoveryReport report, long size, long lastSeq, byte[] lastHash) {
+    record Result(RecoveryReport report, long size, long lastSeq, byte[] lastHash, byte[] chainSeed) {
     }
 
     private final SharedChannel channel;
@@ -139,6 +139,9 @@ final class Recovery {
         long badStart = -1;
         List<long[]> badLines = new ArrayList<>();
         while (scanner.next()) {
+            if (badStart < 0 && scanner.terminated() && validCheckpoint(scanner)) {
+                continue;  // checkpoints are not entries; the verifier checks what they claim
+            }
             LineCodec.Decoded d = scanner.terminated()
                     ? decodeOrNull(scanner.buffer(), scanner.start(), scanner.contentLength()) : null;
             long seq = d == null ? -1 : d.entry().seq();
@@ -175,7 +178,7 @@ final class Recovery {
         }
         RecoveryReport report = new RecoveryReport(at, (System.nanoTime() - t0) / 1_000_000, sizeBefore, size,
                 expected - 1, scanned, rowsIndexed, rowsRemoved, indexRebuilt, bytesCut, cutFile, corrupt, actions);
-        return new Result(report, size, expected - 1, lastHash);
+        return new Result(report, size, expected - 1, lastHash, header.chainSeed());
     }
 
     /**
@@ -258,6 +261,18 @@ final class Recovery {
         String s = new String(b, StandardCharsets.ISO_8859_1);
         boolean zeros = s.chars().allMatch(c -> c == 0);
         return zeros || s.startsWith(LineCodec.MAGIC) || LineCodec.MAGIC.startsWith(s);
+    }
+
+    private static boolean validCheckpoint(LineScanner scanner) {
+        if (!LineCodec.isCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength())) {
+            return false;
+        }
+        try {
+            LineCodec.decodeCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength());
+            return true;
+        } catch (FormatException e) {
+            return false;
+        }
     }
 
     private static LineCodec.Decoded decodeOrNull(byte[] b, int off, int len) {

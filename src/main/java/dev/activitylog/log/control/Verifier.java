@@ -38,8 +38,20 @@ final class Verifier {
     private boolean more;
     private long indexRowsChecked;
     private final List<long[]> chunk = new ArrayList<>();
+    private final byte[] key;
+    private final IndexCheckpoint recorded;
+    private int checkpoints;
+    private long lastCheckpoint;
+    private boolean recordedSeen;
 
-    private Verifier(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt) {
+    /** The last checkpoint the index database recorded: a second copy of the chain head, kept outside the file. */
+    record IndexCheckpoint(long seq, byte[] hash) {
+    }
+
+    private Verifier(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
+                     byte[] key, IndexCheckpoint recorded) {
+        this.key = key;
+        this.recorded = recorded;
         this.channel = channel;
         this.size = size;
         this.index = index;
@@ -52,15 +64,17 @@ final class Verifier {
      * @param index     null to check the file alone
      * @param indexUpTo the last entry the index should have a row for (a live log goes on appending)
      * @param onCorrupt told the number of every entry whose bytes are damaged
+     * @param key       checkpoint HMAC key; null to check checkpoints against the chain only
+     * @param recorded  the index's copy of the last checkpoint, or null
      */
     static VerifyReport verify(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
-                               Clock clock) throws IOException, SQLException {
+                               byte[] key, IndexCheckpoint recorded, Clock clock) throws IOException, SQLException {
         Instant at = clock.instant();
         long t0 = System.nanoTime();
-        Verifier v = new Verifier(channel, size, index, indexUpTo, onCorrupt);
+        Verifier v = new Verifier(channel, size, index, indexUpTo, onCorrupt, key, recorded);
         long entries = v.run();
         return new VerifyReport(at, (System.nanoTime() - t0) / 1_000_000, channel.path().toString(), size, entries,
-                v.indexRowsChecked, v.problems, v.more);
+                v.indexRowsChecked, v.problems, v.more, v.checkpoints, v.lastCheckpoint, key != null);
     }
 
     private long run() throws IOException, SQLException {
@@ -92,6 +106,10 @@ final class Verifier {
                 problem(expected, off, "incomplete last line (" + scanner.length() + " bytes): a torn write");
                 break;
             }
+            if (LineCodec.isCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength())) {
+                checkpoint(scanner, header.chainSeed(), expected - 1, previous);
+                continue;
+            }
             LineCodec.Decoded d;
             try {
                 d = LineCodec.decodeEntry(scanner.buffer(), scanner.start(), scanner.contentLength());
@@ -114,6 +132,13 @@ final class Verifier {
                             + " (an entry was edited, removed, inserted or reordered)");
                 }
             }
+            if (recorded != null && seq == recorded.seq()) {
+                recordedSeen = true;
+                if (!Arrays.equals(d.hash(), recorded.hash())) {
+                    problem(seq, off, "the chain differs from the checkpoint the index database recorded at this entry:"
+                            + " the file was rewritten up to here");
+                }
+            }
             previous = d.hash();
             expected = seq + 1;
             entries++;
@@ -123,6 +148,10 @@ final class Verifier {
             }
         }
         checkIndex();
+        if (recorded != null && !recordedSeen) {
+            problem(recorded.seq(), size, "the index database recorded a checkpoint at entry " + recorded.seq()
+                    + " but the file ends at entry " + (expected - 1) + ": the log was truncated");
+        }
         if (index != null && expected <= indexUpTo) {
             Map<Long, IndexRow> beyond = index.range(expected, indexUpTo);
             for (IndexRow r : beyond.values()) {
@@ -131,6 +160,40 @@ final class Verifier {
             indexRowsChecked += beyond.size();
         }
         return entries;
+    }
+
+    private void checkpoint(LineScanner scanner, byte[] seed, long lastEntry, byte[] head) {
+        long off = scanner.offset();
+        LineCodec.Checkpoint c;
+        try {
+            c = LineCodec.decodeCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength());
+        } catch (FormatException e) {
+            problem(null, off, "unreadable checkpoint: " + e.getMessage());
+            return;
+        }
+        checkpoints++;
+        if (c.seq() != lastEntry) {
+            problem(c.seq(), off, "checkpoint for entry " + c.seq() + " stands after entry " + lastEntry
+                    + ": entries were removed, inserted or reordered");
+            return;
+        }
+        if (head == null || !Arrays.equals(c.hash(), head)) {
+            problem(c.seq(), off, "checkpoint hash differs from the chain: entries up to " + c.seq() + " were changed");
+            return;
+        }
+        if (key != null) {
+            if (c.mac() == null) {
+                problem(c.seq(), off, "checkpoint has no MAC although a key is configured");
+                return;
+            }
+            byte[] expectedMac = LineCodec.checkpointMac(key, seed, c.seq(), c.hash(), c.time());
+            if (!java.security.MessageDigest.isEqual(expectedMac, c.mac())) {
+                problem(c.seq(), off, "checkpoint MAC is wrong: it was not written with the configured key"
+                        + " (the log was rewritten by someone without it, or the key is another one)");
+                return;
+            }
+        }
+        lastCheckpoint = c.seq();
     }
 
     private void checkIndex() throws SQLException {

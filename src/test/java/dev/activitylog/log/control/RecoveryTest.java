@@ -149,11 +149,7 @@ class RecoveryTest {
         try (TestLog log = new TestLog(dir)) {
             List<Entry> written = log.appendMany(1200, "alice");
             log.stop();
-            try (Stream<Path> files = Files.list(dir.resolve("index"))) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
+            log.deleteIndexFiles();
             log.open();
             RecoveryReport r = log.engine.health().lastRecovery();
             assertTrue(r.indexRebuilt());
@@ -229,11 +225,7 @@ class RecoveryTest {
 
             // The index is lost: the recovery scan meets the damage and keeps everything after it.
             log.stop();
-            try (Stream<Path> files = Files.list(dir.resolve("index"))) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
+            log.deleteIndexFiles();
             log.open();
             RecoveryReport r = log.engine.health().lastRecovery();
             assertEquals(0, r.bytesCut());

@@ -29,15 +29,14 @@ final class TestLog implements AutoCloseable {
     TestLog(Path dir, LogConfig config, SharedChannel.Opener opener) {
         this.dir = dir;
         // As in production (ActivityLogBean): the module's own H2, shut down on close, rebuilt after a crash.
-        this.config = config.withEmbeddedIndex(dir.resolve("index/activity-index"));
+        this.config = config.withEmbeddedIndex(LogConfig.embeddedIndexFile(dir));
         this.opener = opener;
         open();
     }
 
     TestLog open() {
         // retry: as in production (Settings.embeddedIndexUrl): H2 survives interrupted callers.
-        pool = JdbcConnectionPool.create("jdbc:h2:retry:" + dir.resolve("index/activity-index").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        pool = JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
         engine = LogEngine.start(config, pool, opener);
         return this;
     }
@@ -98,6 +97,15 @@ final class TestLog implements AutoCloseable {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The index database lost (a deleted directory, a restore without it): only the log file is left. */
+    void deleteIndexFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("index"))) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
         }
     }
 

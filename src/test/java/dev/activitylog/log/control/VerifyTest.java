@@ -77,7 +77,7 @@ class VerifyTest {
             List<String> deleted = new ArrayList<>(original);
             deleted.remove(5);
             write(log.file(), deleted);
-            VerifyReport r = LogEngine.verifyFile(log.file());
+            VerifyReport r = LogEngine.verifyFile(log.file(), null);
             assertEquals(6L, r.firstProblem().seq());
             assertTrue(r.firstProblem().what().contains("where 5 was expected"), r.firstProblem().what());
 
@@ -85,9 +85,26 @@ class VerifyTest {
             swapped.set(3, original.get(4));
             swapped.set(4, original.get(3));
             write(log.file(), swapped);
-            r = LogEngine.verifyFile(log.file());
+            r = LogEngine.verifyFile(log.file(), null);
             assertEquals(4L, r.firstProblem().seq());
             assertTrue(r.problems().stream().allMatch(p -> p.seq() == 3 || p.seq() == 4 || p.seq() == 5), r.problems().toString());
+        }
+    }
+
+    @Test
+    void aForgedEntryInsertedWithAValidChecksumIsNamed() throws Exception {
+        try (TestLog log = logWith(10)) {
+            log.stop();
+            List<String> lines = lines(log.file());
+            // A plausible entry 6 (right format, right CRC) slipped in before the real one.
+            String forged = editWithValidCrc(lines.get(6), "detail 5", "detail 5 (approved by mallory)");
+            lines.add(6, forged);
+            write(log.file(), lines);
+            VerifyReport r = LogEngine.verifyFile(log.file(), null);
+            assertEquals(6L, r.firstProblem().seq(), r.problems().toString());
+            assertTrue(r.firstProblem().what().contains("hash chain broken"), r.firstProblem().what());
+            assertTrue(r.problems().stream().anyMatch(p -> p.what().contains("sequence number 6 where 7 was expected")),
+                    r.problems().toString());
         }
     }
 
@@ -122,5 +139,88 @@ class VerifyTest {
             assertEquals(8L, r.firstProblem().seq());
             assertTrue(r.firstProblem().what().contains("index row points at"), r.firstProblem().what());
         }
+    }
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private TestLog checkpointed(int entries) {
+        TestLog log = new TestLog(dir, LogConfig.defaults(dir).withCheckpoints(100, KEY), java.nio.channels.FileChannel::open);
+        log.appendMany(entries, "alice");
+        return log;
+    }
+
+    @Test
+    void checkpointsAreWrittenEveryNEntriesAndAtCloseAndVerifyWithTheKey() throws Exception {
+        try (TestLog log = checkpointed(250)) {
+            log.stop();
+            List<String> lines = lines(log.file());
+            assertEquals(List.of(100L, 200L, 250L), lines.stream().filter(l -> l.startsWith("#checkpoint\t"))
+                    .map(l -> Long.parseLong(l.split("\t")[1].substring(4))).toList(), "every 100 entries and at close");
+            VerifyReport r = LogEngine.verifyFile(log.file(), KEY);
+            assertTrue(r.ok() && r.authenticated() && r.lastCheckpoint() == 250 && r.checkpoints() == 3, r.summary());
+            log.open();
+            VerifyReport live = log.engine.verify();
+            assertTrue(live.ok() && live.lastCheckpoint() == 250, live.summary());
+            assertEquals(250, live.entries(), "checkpoint lines are not entries");
+        }
+    }
+
+    @Test
+    void aReChainedForgeryIsCaughtByTheAuthenticatedCheckpoint() throws Exception {
+        try (TestLog log = checkpointed(250)) {
+            log.stop();
+            // The forger rewrites entry 150 and everything after it, recomputing every CRC and every chain hash,
+            // and the checkpoints' hashes; without the key the MACs stay as they were.
+            List<String> lines = lines(log.file());
+            byte[] head = null;
+            List<String> forged = new ArrayList<>();
+            for (String line : lines) {
+                if (line.startsWith("#activity-log")) {
+                    head = java.util.HexFormat.of().parseHex(line.split("\t")[3].substring("chain-seed=".length()));
+                    forged.add(line);
+                } else if (line.startsWith("#checkpoint")) {
+                    String[] f = line.split("\t");
+                    forged.add(withCrc(f[0] + "\t" + f[1] + "\thash=" + java.util.HexFormat.of().formatHex(head) + "\t" + f[3] + "\t" + f[4]));
+                } else {
+                    String[] f = line.split("\t");
+                    String body = String.join("\t", java.util.Arrays.copyOf(f, 6));
+                    if (Long.parseLong(f[0]) >= 150) {
+                        body = body.replace("detail", "forged");
+                    }
+                    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+                    head = LineCodec.chain(head, b, 0, b.length);
+                    forged.add(withCrc(body + "\t" + java.util.HexFormat.of().formatHex(head)));
+                }
+            }
+            write(log.file(), forged);
+            VerifyReport unkeyed = LogEngine.verifyFile(log.file(), null);
+            assertTrue(unkeyed.ok(), "without the key a consistent re-chained file cannot be told apart: " + unkeyed.summary());
+            VerifyReport keyed = LogEngine.verifyFile(log.file(), KEY);
+            assertEquals(200L, keyed.firstProblem().seq(), keyed.problems().toString());
+            assertTrue(keyed.firstProblem().what().contains("MAC is wrong"), keyed.firstProblem().what());
+            assertEquals(100, keyed.lastCheckpoint(), "entries up to the last good checkpoint are proven");
+        }
+    }
+
+    @Test
+    void aTruncatedLogIsCaughtByTheCheckpointTheIndexKept() throws Exception {
+        try (TestLog log = checkpointed(250)) {
+            log.engine.maintain();  // the index records the last checkpoint
+            log.stop();
+            List<String> lines = lines(log.file());
+            int cut = lines.indexOf(lines.stream().filter(l -> l.startsWith("201\t")).findFirst().orElseThrow());
+            write(log.file(), lines.subList(0, cut));  // entries 201..250 and the closing checkpoint are gone
+            assertTrue(LogEngine.verifyFile(log.file(), KEY).ok(), "the file alone cannot show what is missing at its end");
+            log.open();
+            VerifyReport r = log.engine.verify();
+            assertEquals(250L, r.firstProblem().seq(), r.problems().toString());
+            assertTrue(r.firstProblem().what().contains("truncated"), r.firstProblem().what());
+        }
+    }
+
+    private static String withCrc(String payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload.getBytes(StandardCharsets.UTF_8));
+        return payload + "\t" + String.format("%08x", crc.getValue());
     }
 }

@@ -1,0 +1,136 @@
+package dev.activitylog.admin.boundary;
+
+import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Limits;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The console's filters as request parameters ({@code actor}, {@code action}, {@code from}, {@code to}, {@code q}),
+ * shared by the list, the live tail and the export so they always select the same entries. A value that cannot be
+ * used is dropped and reported in {@link #errors()}, never fatal.
+ */
+public final class EntryFilter {
+    private final String actor;
+    private final String action;
+    private final String fromText;
+    private final String toText;
+    private final String text;
+    private final Instant from;
+    private final Instant to;
+    private final List<String> errors = new ArrayList<>();
+
+    private EntryFilter(String actor, String action, String from, String to, String text) {
+        this.actor = bounded("actor", trim(actor), Limits.ACTOR);
+        this.action = bounded("action", trim(action), Limits.ACTION);
+        this.text = bounded("text", trim(text), EntryQuery.MAX_TEXT);
+        this.fromText = trim(from);
+        this.toText = trim(to);
+        this.from = time("from", fromText);
+        this.to = time("to", toText);
+    }
+
+    public static EntryFilter of(String actor, String action, String from, String to, String text) {
+        return new EntryFilter(actor, action, from, to, text);
+    }
+
+    /** From request parameters ({@code q} is the text). */
+    public static EntryFilter from(Function<String, String> params) {
+        return new EntryFilter(params.apply("actor"), params.apply("action"), params.apply("from"),
+                params.apply("to"), params.apply("q"));
+    }
+
+    /** A newest-first query of this filter. */
+    public EntryQuery query(int limit) {
+        return EntryQuery.newest(limit).actor(actor).action(action).between(from, to).text(text);
+    }
+
+    /** The filter as URL parameters (empty and unusable ones left out), in a stable order. */
+    public Map<String, String> params() {
+        Map<String, String> p = new LinkedHashMap<>();
+        put(p, "actor", actor);
+        put(p, "action", action);
+        put(p, "from", from == null ? null : fromText);
+        put(p, "to", to == null ? null : toText);
+        put(p, "q", text);
+        return p;
+    }
+
+    public boolean isEmpty() {
+        return params().isEmpty();
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public String getFrom() {
+        return fromText;
+    }
+
+    public String getTo() {
+        return toText;
+    }
+
+    public String getText() {
+        return text;
+    }
+
+    public Instant fromInstant() {
+        return from;
+    }
+
+    public Instant toInstant() {
+        return to;
+    }
+
+    public List<String> errors() {
+        return errors;
+    }
+
+    /** {@code ?a=1&b=2} of the given parameters, URL-encoded; empty when there are none. */
+    public static String queryString(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, v) -> sb.append(sb.length() == 0 ? '?' : '&').append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return sb.toString();
+    }
+
+    private String bounded(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(field + " is longer than " + max + " characters: ignored");
+            return null;
+        }
+        return value;
+    }
+
+    private Instant time(String field, String value) {
+        try {
+            return TimeParam.parse(field, value);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage() + ": ignored");
+            return null;
+        }
+    }
+
+    private static void put(Map<String, String> p, String key, String value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

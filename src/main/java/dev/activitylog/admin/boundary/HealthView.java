@@ -1,0 +1,52 @@
+package dev.activitylog.admin.boundary;
+
+import dev.activitylog.log.boundary.ActivityLog;
+import dev.activitylog.log.entity.ActivityLogException;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.VerifyReport;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Backs the health page (/admin/health.xhtml): the log's state in full and an on-demand verification. Verification
+ * is a POST through a Faces form (its view state is the CSRF token), as it reads the whole log.
+ */
+@Named
+@RequestScoped
+public class HealthView {
+    @Inject
+    ActivityLog log;
+
+    private Health health;
+    private VerifyReport report;
+    private String verifyProblem;
+
+    public Health getHealth() {
+        if (health == null) {
+            health = log.health();
+        }
+        return health;
+    }
+
+    /** Runs {@link ActivityLog#verify()} and shows its report on the same page. */
+    public void verify() {
+        try {
+            report = log.verify();
+        } catch (ActivityLogException e) {
+            verifyProblem = e.getMessage();
+        } catch (RuntimeException e) {
+            // e.g. the singleton's lock wait timing out under load: say so rather than show an error page.
+            verifyProblem = "verification did not run: " + e;
+        }
+        health = null;
+    }
+
+    public VerifyReport getReport() {
+        return report;
+    }
+
+    public String getVerifyProblem() {
+        return verifyProblem;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.activitylog.it;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A headless Chromium driven through the Debian chromedriver, for the console ITs. Everything stays on 127.0.0.1:
+ * the flags keep Chromium off the network (no updates, sync, field trials), and a fresh profile per browser.
+ * {@link #close()} quits the browser and the driver and deletes the profile.
+ */
+final class Browser implements AutoCloseable {
+    static final Path SCREENSHOTS = Path.of(System.getProperty("it.screenshots", "target/screenshots"));
+
+    final WebDriver driver;
+    final Path downloads;
+    private final Path profile;
+    private final ChromeDriverService service;
+
+    Browser(Path downloads) {
+        try {
+            this.downloads = Files.createDirectories(downloads);
+            this.profile = Files.createTempDirectory("activity-log-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--disable-features=Translate,MediaRouter,OptimizationHints",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", this.downloads.toAbsolutePath().toString(),
+                "download.prompt_for_download", false,
+                "safebrowsing.enabled", false));
+        // The driver binary is given, so Selenium Manager (which would go online to find one) never runs.
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** Opens a page of the application ({@code path} relative to it) and waits until it has loaded. */
+    void open(String path) {
+        driver.get(Http.base().resolve(path).toString());
+    }
+
+    WebElement find(String css) {
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Clicks and waits for the next page to replace this one. */
+    void clickAndWait(WebElement element) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        element.click();
+        waiting().until(ExpectedConditions.stalenessOf(html));
+    }
+
+    void login(String user, String password) {
+        find("#j_username").sendKeys(user);
+        find("#j_password").sendKeys(password);
+        clickAndWait(find("#sign-in"));
+    }
+
+    /** A full-page screenshot into target/screenshots. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            long height = (Long) ((JavascriptExecutor) driver).executeScript(
+                    "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+            Dimension size = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(4000, Math.max(700, height + 120))));
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            driver.manage().window().setSize(size);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            deleteTree(profile);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
