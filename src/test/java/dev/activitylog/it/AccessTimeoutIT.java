@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a caller sees when it waits for the singleton's lock longer than the access timeout, in-container on WildFly.
+ * What a caller sees when it waits for the singleton's lock longer than the access timeout, in-container.
  * The test deployment's ejb-jar.xml lowers the timeout of {@code append} and {@code read} to {@value #TIMEOUT_MS} ms
  * (the override the README documents; the shipped value is 10 s) and binds {@link LockHolder}, which makes one call
  * hold its lock for as long as the test wants.
@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class AccessTimeoutIT {
     private static final long TIMEOUT_MS = 500;
+    private static final String BASE_RESOURCE = "it-base-uri.txt";
     private static final Logger LOG = Logger.getLogger(AccessTimeoutIT.class.getName());
 
     @Deployment
@@ -82,6 +83,8 @@ class AccessTimeoutIT {
             throw new IllegalStateException("the packaged ejb-jar.xml changed shape: " + ejbJar);
         }
         war.delete("/WEB-INF/ejb-jar.xml");
+        // The server's own URL, known on the client side only.
+        war.addAsResource(new StringAsset(Http.base().toString()), BASE_RESOURCE);
         return war.addAsWebInfResource(new StringAsset(ejbJar.replace("<assembly-descriptor>", beans)), "ejb-jar.xml");
     }
 
@@ -150,8 +153,8 @@ class AccessTimeoutIT {
                     + r.headers().firstValue("Content-Type").orElse("(no content type)") + " " + r.body());
             assertEquals(503, r.statusCode(), r::body);
             assertTrue(r.headers().firstValue("Retry-After").isPresent(), "tells clients to come back");
-            assertTrue(r.body().startsWith("{") && r.body().contains("\"type\":\"ConcurrentAccessTimeoutException\"")
-                    && r.body().contains("WFLYEJB0241"), r::body);
+            assertTrue(r.body().startsWith("{") && r.body().contains("\"type\":\"ConcurrentAccessTimeoutException\""),
+                    r::body);
             assertFalse(r.body().contains("\tat "), "no stack trace is served");
 
             LockHolder.release();
@@ -164,11 +167,14 @@ class AccessTimeoutIT {
         }
     }
 
-    /** HTTP from inside the server to its own API on loopback (8080 plus the server's port offset). */
+    /** HTTP from inside the server to its own API on loopback. */
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        int port = 8080 + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        URI base;
+        try (InputStream in = AccessTimeoutIT.class.getClassLoader().getResourceAsStream(BASE_RESOURCE)) {
+            base = URI.create(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return client.send(Http.asAdmin(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/activity-log/"
-                + path))).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(Http.asAdmin(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -69,7 +69,7 @@ final class Browser implements AutoCloseable {
 
     /** Opens a page of the application ({@code path} relative to it) and waits until it has loaded. */
     void open(String path) {
-        driver.get(Http.BASE.resolve(path).toString());
+        driver.get(Http.base().resolve(path).toString());
     }
 
     WebElement find(String css) {

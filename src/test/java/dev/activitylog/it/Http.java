@@ -21,15 +21,22 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Client-side HTTP to the test server, loopback only (port 8080 + the failsafe port offset).
+ * Client-side HTTP to the test server, loopback only. The port is the one the container reported after the current
+ * deployment ({@link TestServers}): WildFly's 8080 + the failsafe port offset, Payara's port base + 80. Resolve paths
+ * against {@link #base()}, not {@link #BASE}.
  * <p>
  * The API under /api needs the admin role: {@link #get}, {@link #post} and {@link #append} send the test admin's
  * credentials (HTTP Basic; users are created in the server before the ITs, see pom.xml). {@link #anonymous} sends
  * none, {@link #as} other ones. The console (/admin/) uses FORM login: {@link Session} signs in with a cookie.
  */
 final class Http {
+    /** The configured server's port (WildFly 8080 + offset, Payara port base + 80), until a deployment reports one. */
     static final URI BASE = URI.create("http://127.0.0.1:"
-            + (8080 + Integer.getInteger("wildfly.it.portOffset", 100)) + "/activity-log/");
+            + ("payara".equals(System.getProperty("arquillian.launch"))
+                    ? Integer.getInteger("payara.it.portBase", 28000) + 80
+                    : 8080 + Integer.getInteger("wildfly.it.portOffset", 100)) + "/activity-log/");
+
+    private static volatile URI base = BASE;
 
     static final String ADMIN_USER = System.getProperty("it.admin.user", "it-admin");
     static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-Admin-pw-1");
@@ -45,18 +52,28 @@ final class Http {
     private Http() {
     }
 
+    /** The application's URL on the server of the current deployment. */
+    static URI base() {
+        return base;
+    }
+
+    /** Called after each deployment with the HTTP port its server reported. */
+    static void usePort(int port) {
+        base = URI.create("http://127.0.0.1:" + port + "/activity-log/");
+    }
+
     static HttpResponse<String> get(String path) {
-        return send(asAdmin(HttpRequest.newBuilder(BASE.resolve(path)).GET()));
+        return send(asAdmin(HttpRequest.newBuilder(base().resolve(path)).GET()));
     }
 
     /** GET without credentials. */
     static HttpResponse<String> anonymous(String path) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(base().resolve(path)).GET());
     }
 
     /** GET with these Basic credentials. */
     static HttpResponse<String> as(String user, String password, String path) {
-        return send(basic(HttpRequest.newBuilder(BASE.resolve(path)).GET(), user, password));
+        return send(basic(HttpRequest.newBuilder(base().resolve(path)).GET(), user, password));
     }
 
     static JsonObject getJson(String path) {
@@ -82,7 +99,7 @@ final class Http {
     }
 
     static HttpResponse<String> post(String path, String formBody) {
-        return send(asAdmin(HttpRequest.newBuilder(BASE.resolve(path))
+        return send(asAdmin(HttpRequest.newBuilder(base().resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody))));
     }
@@ -93,7 +110,7 @@ final class Http {
                 .collect(Collectors.joining("&"));
     }
 
-    /** Adds the test admin's Basic credentials, for clients of servers other than {@link #BASE}'s. */
+    /** Adds the test admin's Basic credentials, for clients of servers other than {@link #base()}'s. */
     static HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
         return basic(request, ADMIN_USER, ADMIN_PASSWORD);
     }
@@ -124,15 +141,20 @@ final class Http {
             if (r.statusCode() != 302 && r.statusCode() != 303) {
                 throw new AssertionError("login of " + user + " -> " + r.statusCode() + ": " + r.body());
             }
+            // Follow the redirect to the page first asked for, as a browser does. Payara completes a FORM login only
+            // there (the session is signed in from that request on), and replays the saved request at that address:
+            // a next request to the same path with other parameters would get the saved request's instead.
+            r.headers().firstValue("Location").ifPresent(location ->
+                    Http.send(client, HttpRequest.newBuilder(base().resolve(location)).GET()));
             return this;
         }
 
         HttpResponse<String> get(String path) {
-            return Http.send(client, HttpRequest.newBuilder(BASE.resolve(path)).GET());
+            return Http.send(client, HttpRequest.newBuilder(base().resolve(path)).GET());
         }
 
         HttpResponse<String> post(String path, String formBody) {
-            return Http.send(client, HttpRequest.newBuilder(BASE.resolve(path))
+            return Http.send(client, HttpRequest.newBuilder(base().resolve(path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(formBody)));
         }

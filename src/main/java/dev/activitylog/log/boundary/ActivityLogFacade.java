@@ -8,7 +8,9 @@ import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.validation.executable.ExecutableType;
@@ -25,7 +27,13 @@ import java.util.Optional;
  * Bean-managed transactions with none started: the caller's transaction is suspended, and an entry stays recorded
  * even if the caller's transaction rolls back.
  */
-@Stateless
+// A singleton with bean-managed concurrency, not @Stateless: it holds no state, so one instance serves every caller at
+// once, with no instance pool to wait for. Pools are where the servers differ: WildFly waits up to 5 min for one of
+// 32 stateless instances (on 2 cores), Payara 6 s for one of 32 and then throws an EJBException; the only wait left is
+// the store's @AccessTimeout, the same on both. The name is the JNDI contract of other modules
+// (java:app/activity-log/ActivityLog!dev.activitylog.log.boundary.ActivityLog), whatever the class is called.
+@Singleton(name = "ActivityLog")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 // Hibernate Validator's CDI extension picks the beans to validate with @WithAnnotations, which Weld checks on the
 // class and its superclasses only: without an annotation here, the constraints declared on ActivityLog are never

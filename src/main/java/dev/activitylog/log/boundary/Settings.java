@@ -54,10 +54,7 @@ public record Settings(Path directory, String dataSource, Durability durability,
             text = v.text();
             origin = v.origin();
         } else {
-            String serverData = blankToNull(properties.apply("jboss.server.data.dir"));
-            text = serverData != null
-                    ? serverData + "/activity-log"
-                    : properties.apply("user.dir") + "/activity-log-data";
+            text = defaultDirectory(properties);
             origin = "the default of " + DIR.property();
         }
         try {
@@ -66,6 +63,36 @@ public record Settings(Path directory, String dataSource, Durability durability,
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(origin + " is not a valid path: '" + text + "' (" + e.getReason() + ")", e);
         }
+    }
+
+    /**
+     * Where the server keeps data that must outlive a restart:
+     * <ul>
+     * <li>WildFly: {@code ${jboss.server.data.dir}/activity-log} (standalone/data).</li>
+     * <li>Payara Server (and GlassFish): {@code ${com.sun.aas.instanceRoot}/activity-log}, in the domain directory
+     * (glassfish/domains/domain1), next to its config and logs.</li>
+     * <li>Payara Micro: its instance root is the runtime directory it unpacks itself into, a temporary directory
+     * (/tmp/payaramicro-rt...tmp) that it deletes when it stops; a log there would vanish with every restart. So
+     * Micro gets the plain default, like any other runtime: {@code ${user.dir}/activity-log-data}.</li>
+     * </ul>
+     */
+    private static String defaultDirectory(UnaryOperator<String> properties) {
+        String wildFlyData = blankToNull(properties.apply("jboss.server.data.dir"));
+        if (wildFlyData != null) {
+            return wildFlyData + "/activity-log";
+        }
+        String instanceRoot = blankToNull(properties.apply("com.sun.aas.instanceRoot"));
+        if (instanceRoot != null && !payaraMicro(properties)) {
+            return instanceRoot + "/activity-log";
+        }
+        return properties.apply("user.dir") + "/activity-log-data";
+    }
+
+    /** Payara Micro sets these (launched from its jar, an uber jar or embedded) and Payara Server does not. */
+    private static boolean payaraMicro(UnaryOperator<String> properties) {
+        return blankToNull(properties.apply("fish.payara.micro.tmpdir")) != null
+                || blankToNull(properties.apply("fish.payara.micro.BootJar")) != null
+                || String.valueOf(properties.apply("product.name")).startsWith("Payara Micro");
     }
 
     private static String dataSource(UnaryOperator<String> properties, UnaryOperator<String> environment) {

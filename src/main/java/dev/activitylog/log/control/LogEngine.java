@@ -63,6 +63,9 @@ public final class LogEngine implements AutoCloseable {
         EntryRules.problems(null);
         List.of(Health.class, LogState.class, Durability.class, RecoveryReport.class, VerifyReport.class, Page.class,
                 Entry.class, FormatException.class);
+        // Payara stops the application's class loader before @PreDestroy closes the log: what close needs must be
+        // loaded before (the closing checkpoint's record was not, and close failed before the index's SHUTDOWN).
+        LineCodec.encodeCheckpoint(new LineCodec.Checkpoint(0, new byte[32], Instant.EPOCH, null));
     }
 
     private final LogConfig config;

@@ -29,6 +29,39 @@ class SettingsTest {
     }
 
     @Test
+    void defaultOnPayaraServerIsInTheDomainDirectory() {
+        Settings s = Settings.from(of(Map.of(
+                "com.sun.aas.instanceRoot", "/opt/payara6/glassfish/domains/domain1", "user.dir", "/home/x")), NONE);
+        assertEquals(Path.of("/opt/payara6/glassfish/domains/domain1/activity-log"), s.directory());
+    }
+
+    @Test
+    void defaultOnPayaraMicroIsNotItsTemporaryInstanceRoot() {
+        // What Payara Micro 6.2025.9 sets (java -jar payara-micro.jar): the instance root is deleted when it stops.
+        String runtime = "/tmp/payaramicro-rt3494391264624537236tmp";
+        Settings s = Settings.from(of(Map.of(
+                "com.sun.aas.instanceRoot", runtime,
+                "fish.payara.micro.tmpdir", runtime,
+                "fish.payara.micro.BootJar", "file:/opt/payara-micro-6.2025.9.jar",
+                "product.name", "Payara Micro",
+                "user.dir", "/srv/app")), NONE);
+        assertEquals(Path.of("/srv/app/activity-log-data"), s.directory());
+
+        // An embedded or uber-jar Micro may lack BootJar; its product name still says so.
+        s = Settings.from(of(Map.of("com.sun.aas.instanceRoot", runtime, "product.name", "Payara Micro",
+                "user.dir", "/srv/app")), NONE);
+        assertEquals(Path.of("/srv/app/activity-log-data"), s.directory());
+    }
+
+    @Test
+    void theSettingWinsOverEveryServerDefault() {
+        Settings s = Settings.from(of(Map.of("activitylog.dir", "/var/audit",
+                "jboss.server.data.dir", "/srv/wildfly/data", "com.sun.aas.instanceRoot", "/opt/domain1",
+                "user.dir", "/home/x")), NONE);
+        assertEquals(Path.of("/var/audit"), s.directory());
+    }
+
+    @Test
     void defaultsElsewhereUseTheWorkingDirectory() {
         Settings s = Settings.from(of(Map.of("user.dir", "/home/x")), NONE);
         assertEquals(Path.of("/home/x/activity-log-data"), s.directory());
