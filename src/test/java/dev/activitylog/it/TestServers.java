@@ -40,8 +40,9 @@ import java.util.logging.Logger;
  * domain.xml — HTTP, admin, IIOP and JMX on 127.0.0.1 only, and {@code -Dactivitylog.dir} — and checks that nothing
  * already answers on its ports (Payara's start-domain would otherwise wait 600 s for a server that exited at once).
  * </li>
- * <li>Once the Payara domain runs, creates (or updates) the ITs' users in its file realm, as add-user.sh does for
- * WildFly in pom.xml: {@code it-admin} in the group {@code activity-log-admin}, which glassfish-web.xml maps to the
+ * <li>After the Payara container is started (which, for this adapter, starts nothing: it would run start-domain inside
+ * the first deployment), starts the domain and creates (or updates) the ITs' users in its file realm, as add-user.sh
+ * does for WildFly in pom.xml: {@code it-admin} in the group {@code activity-log-admin}, which glassfish-web.xml maps to the
  * role, and {@code it-viewer} without it.</li>
  * </ul>
  */
@@ -73,6 +74,9 @@ public class TestServers implements LoadableExtension {
         public void started(@Observes AfterStart event) throws Exception {
             if (payara()) {
                 PayaraDomain domain = PayaraDomain.fromSystemProperties();
+                // The adapter would start the domain only inside the first deployment; the users must exist before.
+                // Started here, the adapter finds it running at deploy time and still stops it at the end.
+                domain.start();
                 domain.fileUser(Http.ADMIN_USER, Http.ADMIN_PASSWORD, "activity-log-admin");
                 domain.fileUser(Http.VIEWER_USER, Http.VIEWER_PASSWORD, "activity-log-viewer");
             }
@@ -123,6 +127,14 @@ public class TestServers implements LoadableExtension {
                     String.valueOf(portBase), name), null);
             if (failure != null) {
                 throw new IllegalStateException(failure);
+            }
+        }
+
+        void start() throws IOException, InterruptedException {
+            LOG.info(() -> "starting the test domain " + name);
+            String failure = asadmin(List.of("start-domain", name), null);
+            if (failure != null) {
+                throw new IllegalStateException(failure + "\nserver log: " + directory().resolve("logs/server.log"));
             }
         }
 
