@@ -127,6 +127,15 @@ final class Bench {
         return String.format(Locale.ROOT, "%.2f×", a / b);
     }
 
+    /** Heap in use after full collections: what the process keeps, not what it has yet to collect. */
+    static long heapInUse() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
     static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");

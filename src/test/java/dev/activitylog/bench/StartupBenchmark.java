@@ -30,7 +30,7 @@ class StartupBenchmark {
             long heapSmall;
             try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(Durability.NONE))) {
                 engine.append(entry);
-                heapSmall = heapInUse();
+                heapSmall = Bench.heapInUse();
                 while (engine.health().fileSize() < target) {
                     for (int i = 0; i < 10_000; i++) {
                         engine.append(entry);
@@ -84,20 +84,12 @@ class StartupBenchmark {
                 throw new IllegalStateException(engine.health().cause());
             }
             lastEntries = engine.health().entries();
-            lastHeap = heapInUse();
+            lastHeap = Bench.heapInUse();
             System.out.println("startup: " + engine.health().lastRecovery().summary());
             return ms;
         } finally {
             pool.dispose();
         }
-    }
-
-    private static long heapInUse() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static void append(Path file, String text) {
