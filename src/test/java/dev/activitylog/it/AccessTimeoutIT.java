@@ -61,13 +61,20 @@ class AccessTimeoutIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // With method-params: Payara's deployment fails on a concurrent-method without them (NPE in AccessTimeoutHandler).
         String timeout = "<access-timeout><timeout>" + TIMEOUT_MS + "</timeout><unit>Milliseconds</unit></access-timeout>";
         String beans = """
                 <enterprise-beans>
                     <session>
                         <ejb-name>ActivityLogBean</ejb-name>
-                        <concurrent-method><method><method-name>append</method-name></method>%s</concurrent-method>
-                        <concurrent-method><method><method-name>read</method-name></method>%s</concurrent-method>
+                        <concurrent-method>
+                            <method><method-name>append</method-name>
+                                <method-params><method-param>%s</method-param></method-params></method>%s
+                        </concurrent-method>
+                        <concurrent-method>
+                            <method><method-name>read</method-name>
+                                <method-params><method-param>long</method-param></method-params></method>%s
+                        </concurrent-method>
                     </session>
                 </enterprise-beans>
                 <interceptors>
@@ -78,7 +85,7 @@ class AccessTimeoutIT {
                         <ejb-name>ActivityLogBean</ejb-name>
                         <interceptor-class>%s</interceptor-class>
                     </interceptor-binding>
-                """.formatted(timeout, timeout, LockHolder.class.getName(), LockHolder.class.getName());
+                """.formatted(NewEntry.class.getName(), timeout, timeout, LockHolder.class.getName(), LockHolder.class.getName());
         if (!ejbJar.contains("<assembly-descriptor>")) {
             throw new IllegalStateException("the packaged ejb-jar.xml changed shape: " + ejbJar);
         }
