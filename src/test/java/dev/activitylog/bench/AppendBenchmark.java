@@ -23,9 +23,23 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Append throughput, no fsync, 1 and 8 threads: the engine against the limit (raw FileChannel appends of the same
- * bytes), a JDBC audit table in H2 (one autocommit insert per entry) and java.util.logging's FileHandler.
+ * bytes), a JDBC audit table in H2 (one autocommit insert per entry), java.util.logging's FileHandler and Chronicle
+ * Queue (the bench profile only: it has the dependency and the JVM flags, see {@link ChronicleContender}).
  */
 class AppendBenchmark {
+    /**
+     * A contender whose class is compiled only in the bench profile (pom.xml: the default build excludes it and has
+     * no Chronicle Queue dependency): entries/s with 1 and with 8 threads.
+     */
+    interface ChronicleContender {
+        String CLASS = "dev.activitylog.bench.ChronicleQueueAppend";
+
+        /** "Chronicle Queue" and its version. */
+        String name();
+
+        double[] oneAndEightThreads() throws Exception;
+    }
+
     @Test
     void appendThroughput() throws Exception {
         Bench.Table table = new Bench.Table("Append throughput, no fsync (entries/s; " + Bench.machine() + ")",
@@ -34,12 +48,19 @@ class AppendBenchmark {
         double[] h2 = h2AuditTable();
         double[] jul = julFileHandler();
         double[] engine = engine();
+        ChronicleContender chronicleQueue = chronicleQueue();
+        double[] chronicle = chronicleQueue == null ? null : chronicleQueue.oneAndEightThreads();
         table.row("activity-log engine (NONE), bursts of 50,000", engine[0], engine[1], Bench.ratio(engine[0], raw[0]), Bench.ratio(engine[0], h2[0]));
         table.row("activity-log engine (NONE), sustained 300,000", engine[2], engine[3], Bench.ratio(engine[2], raw[0]), Bench.ratio(engine[2], h2[0]));
         table.row("raw FileChannel append (the limit)", raw[0], raw[1], "1.00×", Bench.ratio(raw[0], h2[0]));
         table.row("H2 audit table, JDBC insert per entry", h2[0], h2[1], Bench.ratio(h2[0], raw[0]), "1.00×");
         table.row("java.util.logging FileHandler", jul[0], jul[1], Bench.ratio(jul[0], raw[0]), Bench.ratio(jul[0], h2[0]));
-        table.row("Chronicle Queue", "not run", "not run", "-", "see docs/benchmarks.md");
+        if (chronicle != null) {
+            table.row(chronicleQueue.name() + ", one ExcerptAppender per thread", chronicle[0], chronicle[1],
+                    Bench.ratio(chronicle[0], raw[0]), Bench.ratio(chronicle[0], h2[0]));
+        } else {
+            table.row("Chronicle Queue", "not run", "not run", "-", "needs -Pbench (dependency and JVM flags)");
+        }
         table.print();
 
         // Tamper evidence: what the SHA-256 chain hash costs per entry, against a whole append, in the same run.
@@ -73,10 +94,19 @@ class AppendBenchmark {
         }
     }
 
+    /** The Chronicle Queue contender, or null when its class was not compiled (a run without the bench profile). */
+    private static ChronicleContender chronicleQueue() throws ReflectiveOperationException {
+        try {
+            return (ChronicleContender) Class.forName(ChronicleContender.CLASS).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
     /** The same 256-byte lines written at the end of a file, one positional write each, nothing else. */
     private static double[] raw() throws Exception {
         Path dir = Bench.tempDir("raw");
-        byte[] line = ("x".repeat(255) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] line = Bench.rawLine256();
         try (FileChannel ch = FileChannel.open(dir.resolve("raw.log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long[] position = {0};
             Bench.Op op = (t, i) -> {

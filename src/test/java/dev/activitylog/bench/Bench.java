@@ -15,20 +15,29 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 
-/** Timing, entries and a table: the small harness every benchmark here shares. */
-final class Bench {
+/**
+ * Timing, entries and a table: the small harness every benchmark here shares. Public for the in-container benchmark
+ * (dev.activitylog.it.ContainerBenchmarkIT), which deploys this class with the WAR.
+ */
+public final class Bench {
     /** An entry whose line is 256 bytes on disk (fields, hash, checksum and separators included). */
-    static final NewEntry ENTRY_256 = NewEntry.of("alice", "order.update", "order/4711", "x".repeat(116));
+    public static final NewEntry ENTRY_256 = NewEntry.of("alice", "order.update", "order/4711", "x".repeat(116));
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private Bench() {
     }
 
     @FunctionalInterface
-    interface Op {
+    public interface Op {
         void run(int thread, long i) throws Exception;
+    }
+
+    /** A 256-byte line of plain bytes (255 'x' and a newline): what the raw contenders write per append. */
+    static byte[] rawLine256() {
+        return ("x".repeat(255) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Operations per second of {@code op} run {@code perThread} times on each of {@code threads}: the median of ROUNDS after one warm-up. */
@@ -38,10 +47,19 @@ final class Bench {
 
     /** As above, with {@code beforeRound} run (untimed) before each round. */
     static double opsPerSecond(int threads, long perThread, Op op, Runnable beforeRound) throws Exception {
-        double[] results = new double[ROUNDS];
-        for (int round = -1; round < ROUNDS; round++) {
+        return opsPerSecond(ROUNDS, Executors.defaultThreadFactory(), threads, perThread, op, beforeRound);
+    }
+
+    /**
+     * The median of {@code rounds} after one warm-up, the callers' threads made by {@code threadFactory} (in a
+     * container: its ManagedThreadFactory, so the threads may call EJBs).
+     */
+    public static double opsPerSecond(int rounds, ThreadFactory threadFactory, int threads, long perThread, Op op,
+                                      Runnable beforeRound) throws Exception {
+        double[] results = new double[rounds];
+        for (int round = -1; round < rounds; round++) {
             beforeRound.run();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads, threadFactory);
             List<Future<?>> fs = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int t = 0; t < threads; t++) {
@@ -63,14 +81,14 @@ final class Bench {
             }
         }
         Arrays.sort(results);
-        return results[ROUNDS / 2];
+        return results[rounds / 2];
     }
 
-    static Path tempDir(String name) throws IOException {
+    public static Path tempDir(String name) throws IOException {
         return Files.createTempDirectory("bench-" + name);
     }
 
-    static void delete(Path dir) throws IOException {
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -81,30 +99,35 @@ final class Bench {
         }
     }
 
-    static JdbcConnectionPool h2(Path dir) {
+    public static JdbcConnectionPool h2(Path dir) {
         return JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
     }
 
-    static LogEngine engine(Path dir, JdbcConnectionPool pool, LogConfig config) {
+    public static LogEngine engine(Path dir, JdbcConnectionPool pool, LogConfig config) {
         return LogEngine.start(config.withEmbeddedIndex(LogConfig.embeddedIndexFile(dir)), pool);
     }
 
     /** A table printed as Markdown, so a run can be pasted into docs/benchmarks.md as it is. */
-    static final class Table {
+    public static final class Table {
         private final String title;
         private final List<String[]> rows = new ArrayList<>();
 
-        Table(String title, String... header) {
+        public Table(String title, String... header) {
             this.title = title;
             rows.add(header);
         }
 
-        Table row(Object... cells) {
+        public Table row(Object... cells) {
             rows.add(Arrays.stream(cells).map(Bench::cell).toArray(String[]::new));
             return this;
         }
 
-        void print() {
+        public void print() {
+            System.out.println(this);
+        }
+
+        @Override
+        public String toString() {
             StringBuilder sb = new StringBuilder("\n### ").append(title).append("\n\n");
             for (int r = 0; r < rows.size(); r++) {
                 sb.append("| ").append(String.join(" | ", rows.get(r))).append(" |\n");
@@ -112,18 +135,18 @@ final class Bench {
                     sb.append("|").append("---|".repeat(rows.get(0).length)).append("\n");
                 }
             }
-            System.out.println(sb);
+            return sb.toString();
         }
     }
 
-    static String cell(Object o) {
+    public static String cell(Object o) {
         if (o instanceof Double d) {
             return d >= 100 ? String.format(Locale.ROOT, "%,.0f", d) : String.format(Locale.ROOT, "%.2f", d);
         }
         return String.valueOf(o);
     }
 
-    static String ratio(double a, double b) {
+    public static String ratio(double a, double b) {
         return String.format(Locale.ROOT, "%.2f×", a / b);
     }
 
@@ -136,7 +159,7 @@ final class Bench {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    static String machine() {
+    public static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");
     }

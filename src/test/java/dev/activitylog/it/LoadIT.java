@@ -16,9 +16,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,7 +53,7 @@ class LoadIT {
     @Deployment
     static WebArchive deployment() {
         String seconds = System.getProperty("torture.load.seconds", "30");
-        return Deployments.packagedWar(LoadIT.class, Kind.class, Latencies.class)
+        return Deployments.packagedWar(LoadIT.class, Kind.class, Latencies.class, DeployedSettings.class)
                 .addAsResource(new StringAsset("seconds=" + seconds + "\n"), SETTINGS);
     }
 
@@ -70,7 +67,7 @@ class LoadIT {
 
     @Test
     void sixtyFourThreadsOfMixedCallsNeverTimeOutAndLoseNothing() throws Exception {
-        int seconds = Integer.parseInt(settings().getProperty("seconds"));
+        int seconds = Integer.parseInt(DeployedSettings.read(SETTINGS).getProperty("seconds"));
         String run = UUID.randomUUID().toString().substring(0, 8);
         long firstSeq = log.health().entries() + 1;
         AtomicLong lastSeq = new AtomicLong(firstSeq - 1);
@@ -188,15 +185,6 @@ class LoadIT {
         }
     }
 
-    private static Properties settings() {
-        Properties p = new Properties();
-        try (InputStream in = LoadIT.class.getClassLoader().getResourceAsStream(SETTINGS)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
 
     private static boolean isAccessTimeout(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
