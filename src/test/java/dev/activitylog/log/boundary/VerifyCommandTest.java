@@ -2,6 +2,7 @@ package dev.activitylog.log.boundary;
 
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.control.Tamper;
 import dev.activitylog.log.entity.NewEntry;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,10 +38,7 @@ class VerifyCommandTest {
 
         // Someone rewrites entry 2's actor and recomputes its CRC: only the chain can tell.
         String[] lines = Files.readString(file).split("\n");
-        String payload = lines[2].substring(0, lines[2].lastIndexOf('\t')).replace("alice", "mallory");
-        CRC32C crc = new CRC32C();
-        crc.update(payload.getBytes(StandardCharsets.UTF_8));
-        lines[2] = payload + "\t" + String.format("%08x", crc.getValue());
+        lines[2] = Tamper.editWithValidCrc(lines[2], "alice", "mallory");
         Files.writeString(file, String.join("\n", lines) + "\n");
         out.reset();
         assertEquals(1, VerifyCommand.run(file, null, new PrintStream(out), System.err));

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,14 +25,6 @@ class VerifyTest {
 
     private static void write(Path file, List<String> lines) throws Exception {
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-    }
-
-    /** What someone who can write the file but not forge the chain does: edit a field and fix the CRC. */
-    static String editWithValidCrc(String line, String from, String to) {
-        String payload = line.substring(0, line.lastIndexOf('\t')).replace(from, to);
-        CRC32C crc = new CRC32C();
-        crc.update(payload.getBytes(StandardCharsets.UTF_8));
-        return payload + "\t" + String.format("%08x", crc.getValue());
     }
 
     private TestLog logWith(int entries) {
@@ -57,7 +48,7 @@ class VerifyTest {
         try (TestLog log = logWith(10)) {
             log.stop();
             List<String> lines = lines(log.file());
-            lines.set(4, editWithValidCrc(lines.get(4), "detail 3", "detail 9"));
+            lines.set(4, Tamper.editWithValidCrc(lines.get(4), "detail 3", "detail 9"));
             write(log.file(), lines);
             log.open();
             VerifyReport r = log.engine.verify();
@@ -97,7 +88,7 @@ class VerifyTest {
             log.stop();
             List<String> lines = lines(log.file());
             // A plausible entry 6 (right format, right CRC) slipped in before the real one.
-            String forged = editWithValidCrc(lines.get(6), "detail 5", "detail 5 (approved by mallory)");
+            String forged = Tamper.editWithValidCrc(lines.get(6), "detail 5", "detail 5 (approved by mallory)");
             lines.add(6, forged);
             write(log.file(), lines);
             VerifyReport r = LogEngine.verifyFile(log.file(), null);
@@ -180,7 +171,7 @@ class VerifyTest {
                     forged.add(line);
                 } else if (line.startsWith("#checkpoint")) {
                     String[] f = line.split("\t");
-                    forged.add(withCrc(f[0] + "\t" + f[1] + "\thash=" + java.util.HexFormat.of().formatHex(head) + "\t" + f[3] + "\t" + f[4]));
+                    forged.add(Tamper.withCrc(f[0] + "\t" + f[1] + "\thash=" + java.util.HexFormat.of().formatHex(head) + "\t" + f[3] + "\t" + f[4]));
                 } else {
                     String[] f = line.split("\t");
                     String body = String.join("\t", java.util.Arrays.copyOf(f, 6));
@@ -189,7 +180,7 @@ class VerifyTest {
                     }
                     byte[] b = body.getBytes(StandardCharsets.UTF_8);
                     head = LineCodec.chain(head, b, 0, b.length);
-                    forged.add(withCrc(body + "\t" + java.util.HexFormat.of().formatHex(head)));
+                    forged.add(Tamper.withCrc(body + "\t" + java.util.HexFormat.of().formatHex(head)));
                 }
             }
             write(log.file(), forged);
@@ -216,11 +207,5 @@ class VerifyTest {
             assertEquals(250L, r.firstProblem().seq(), r.problems().toString());
             assertTrue(r.firstProblem().what().contains("truncated"), r.firstProblem().what());
         }
-    }
-
-    private static String withCrc(String payload) {
-        CRC32C crc = new CRC32C();
-        crc.update(payload.getBytes(StandardCharsets.UTF_8));
-        return payload + "\t" + String.format("%08x", crc.getValue());
     }
 }
