@@ -6,6 +6,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -76,17 +77,28 @@ final class Browser implements AutoCloseable {
         return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
-    /** Clicks and waits for the next page to replace this one. */
-    void clickAndWait(WebElement element) {
-        WebElement html = driver.findElement(By.tagName("html"));
-        element.click();
+    /**
+     * Clicks the element and waits for the next page to replace this one. Finds the element again when the page
+     * changed under it: after signing in, Payara's redirect can replace a page that looked loaded ("Node with given id
+     * does not belong to the document").
+     */
+    void clickAndWait(String css) {
+        WebElement html = waiting().ignoring(WebDriverException.class).until(d -> {
+            WebElement page = d.findElement(By.tagName("html"));
+            WebElement element = d.findElement(By.cssSelector(css));
+            if (!element.isDisplayed()) {
+                return null;
+            }
+            element.click();
+            return page;
+        });
         waiting().until(ExpectedConditions.stalenessOf(html));
     }
 
     void login(String user, String password) {
         find("#j_username").sendKeys(user);
         find("#j_password").sendKeys(password);
-        clickAndWait(find("#sign-in"));
+        clickAndWait("#sign-in");
     }
 
     /** A full-page screenshot into target/screenshots. */

@@ -4,6 +4,7 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.spi.event.container.AfterStart;
+import org.jboss.arquillian.container.spi.event.container.AfterStop;
 import org.jboss.arquillian.container.spi.event.container.BeforeSetup;
 import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.annotation.Inject;
@@ -82,6 +83,14 @@ public class TestServers implements LoadableExtension {
             }
         }
 
+        public void stopped(@Observes AfterStop event) throws Exception {
+            if (payara()) {
+                // After a rerun the adapter's own stop-domain names the domain twice and fails, leaving the server
+                // running: stop it here too (a no-op when the adapter did).
+                PayaraDomain.fromSystemProperties().stop();
+            }
+        }
+
         private static boolean payara() {
             return "payara".equals(System.getProperty("arquillian.launch"));
         }
@@ -136,6 +145,11 @@ public class TestServers implements LoadableExtension {
             if (failure != null) {
                 throw new IllegalStateException(failure + "\nserver log: " + directory().resolve("logs/server.log"));
             }
+        }
+
+        void stop() throws IOException, InterruptedException {
+            String failure = asadmin(List.of("stop-domain", "--kill=true", name), null);
+            LOG.info(() -> "test domain " + name + (failure == null ? " stopped" : ": " + failure));
         }
 
         /** Creates the user in the running domain's file realm, or updates its password and groups. */
