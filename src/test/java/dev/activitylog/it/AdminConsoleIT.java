@@ -157,7 +157,7 @@ class AdminConsoleIT {
         WebElement link = b.find("tr[data-seq='" + seq[4] + "'] td.seq a");
         WebElement html = b.driver.findElement(By.tagName("html"));
         link.sendKeys(Keys.ENTER);
-        b.waiting().until(ExpectedConditions.stalenessOf(html));
+        b.awaitReplaced(html);
         assertEquals(String.valueOf(seq[4]), b.find("#e-seq").getText());
     }
 

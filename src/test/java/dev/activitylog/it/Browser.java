@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -92,7 +93,28 @@ final class Browser implements AutoCloseable {
             element.click();
             return page;
         });
-        waiting().until(ExpectedConditions.stalenessOf(html));
+        awaitReplaced(html);
+    }
+
+    /**
+     * Waits until this page element is gone, replaced by the next page. Chromium 156 reports an element of a replaced
+     * document either as stale or as "Node with given id does not belong to the document", which Selenium's own
+     * stalenessOf does not take for stale and throws.
+     */
+    void awaitReplaced(WebElement element) {
+        waiting().until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     void login(String user, String password) {
