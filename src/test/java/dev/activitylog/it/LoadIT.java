@@ -112,7 +112,8 @@ class LoadIT {
         long timeouts = failures.stream().filter(LoadIT::isAccessTimeout).count();
         double secs = elapsed / 1e9;
         StringBuilder line = new StringBuilder(String.format(
-                "load (WildFly, %d threads, %d s, @AccessTimeout 10 s): %d calls = %.0f/s", THREADS, seconds,
+                "load (%s, %d threads, %d s, @AccessTimeout 10 s): %d calls = %.0f/s",
+                System.getProperty("jboss.home.dir") != null ? "WildFly" : "Payara", THREADS, seconds,
                 all.total(), all.total() / secs));
         for (Kind k : Kind.values()) {
             line.append(String.format("; %s %d = %.0f/s, worst %.0f ms, p99 %s ms", k.name().toLowerCase(), all.count(k),
