@@ -141,6 +141,11 @@ final class EntryIndex {
         return update("DELETE FROM entry_index WHERE file_offset + entry_length > ?", fileSize);
     }
 
+    /** Removes every row (the index's records about its log file stay). */
+    int deleteRows() throws SQLException {
+        return update("DELETE FROM entry_index");
+    }
+
     /** Forgets everything: rows and what the index recorded about its log file. */
     void clear() throws SQLException {
         update("DELETE FROM entry_index");

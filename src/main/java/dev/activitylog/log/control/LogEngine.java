@@ -423,6 +423,8 @@ public final class LogEngine implements AutoCloseable {
         } else if (writeFailed != null) {
             state = LogState.READ_ONLY;
             cause = writeFailed;
+        } else if ((cause = indexTrouble()) != null) {
+            state = LogState.DEGRADED;
         } else {
             state = LogState.AVAILABLE;
         }
@@ -430,6 +432,24 @@ public final class LogEngine implements AutoCloseable {
         long indexed = Math.min(entries, indexedUpTo);
         return new Health(state, cause, config.file().toAbsolutePath().toString(), l == null ? 0 : l.size, entries,
                 indexed, config.durability(), lastRecovery, new ArrayList<>(new TreeSet<>(corrupt)), indexProblem);
+    }
+
+    /**
+     * Why the index is not usable now, or null: the last failed flush, or else a query asked now (a database shut
+     * down or broken under the engine fails every read without any write noticing).
+     */
+    private String indexTrouble() {
+        String problem = indexProblem;
+        if (problem != null) {
+            return problem;
+        }
+        try {
+            index.meta(Recovery.META_CHAIN_SEED);
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            return "the index database cannot be queried (" + e.getMessage() + "); appends are stored in the file,"
+                    + " reads and queries of indexed entries fail until it is back";
+        }
     }
 
     /**
@@ -473,8 +493,11 @@ public final class LogEngine implements AutoCloseable {
             }
             closed = true;
             indexer.stop();
+            // Only an engine holding the log's lock owns the index: one refused with IN_USE (a redeployment that
+            // started before the old one closed) must not shut down the database the running engine uses.
+            boolean owner = log != null;
             closeLog();
-            if (config.embeddedIndex() != null) {
+            if (owner && config.embeddedIndex() != null) {
                 try {
                     index.shutdownIfEmbeddedH2();
                     EmbeddedIndexFiles.markClean(config.embeddedIndex());
@@ -563,7 +586,7 @@ public final class LogEngine implements AutoCloseable {
                 EmbeddedIndexFiles.markInUse(config.embeddedIndex());
             }
             openedBefore = true;
-            index.migrate();
+            migrateIndex(notes);
             Recovery.Result r = Recovery.run(channel, index, config.clock(), notes);
             lastRecovery = r.report();
             corrupt.addAll(r.report().corruptSeq());
@@ -582,6 +605,27 @@ public final class LogEngine implements AutoCloseable {
                 throw lue;
             }
             throw new LogUnavailableException(file.toString(), Reason.INDEX_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates or upgrades the index schema. An embedded database that H2 cannot open at all (a damaged file, even one
+     * closed cleanly) is derived data like any other index: it is set aside and a new one is built from the file.
+     */
+    private void migrateIndex(List<String> notes) throws IOException {
+        try {
+            index.migrate();
+        } catch (RuntimeException e) {
+            Path base = config.embeddedIndex();
+            String why = base == null ? null : EmbeddedIndexFiles.unopenable(e);
+            if (why == null) {
+                throw e;
+            }
+            Path aside = EmbeddedIndexFiles.setAside(base, ".mv.db.corrupt");
+            LOG.log(Level.WARNING, "the index database cannot be opened; set aside as " + aside, e);
+            notes.add("the index database could not be opened (" + why + "): set aside as " + aside.getFileName()
+                    + " and rebuilt from the file");
+            index.migrate();
         }
     }
 
@@ -638,7 +682,9 @@ public final class LogEngine implements AutoCloseable {
 
     private Entry readEntry(OpenLog l, IndexRow row) {
         if (row.corrupt()) {
-            throw new CorruptEntryException(row.seq(), "recovery found its bytes unreadable at offset " + row.offset());
+            throw new CorruptEntryException(row.seq(), row.length() == 0
+                    ? "recovery found it missing from the file (removed before offset " + row.offset() + ")"
+                    : "recovery found its bytes unreadable at offset " + row.offset());
         }
         ByteBuffer buf = ByteBuffer.allocate(row.length());
         try {

@@ -7,40 +7,66 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 
 /**
  * Keeps a second writer (another server, or a second deployment in this JVM) away from the log. The lock lives on a
  * file of its own: a lock on the log's channel would be released whenever an interrupt closes that channel.
+ * <p>
+ * The file lock only keeps other processes out. Inside one process a second open of the lock file must never
+ * happen: on Linux closing <em>any</em> descriptor of a file drops every POSIX lock the process holds on it, so a
+ * refused second try would hand the lock to the next process while the first holder still writes. A JVM-wide
+ * registry is consulted first. It lives in the system properties because two deployments (or a redeployment whose
+ * old instance has not closed yet) have class loaders of their own, and a static field would not be shared by them.
  */
 final class LogLock implements Closeable {
+    private static final String REGISTRY_PREFIX = "dev.activitylog.lock-held:";
+
+    private final String key;
+    private final String holder;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private LogLock(FileChannel channel, FileLock lock) {
+    private LogLock(String key, String holder, FileChannel channel, FileLock lock) {
+        this.key = key;
+        this.holder = holder;
         this.channel = channel;
         this.lock = lock;
     }
 
+    /** @param lockFile in a directory that exists */
     static LogLock acquire(Path lockFile) throws IOException {
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        String key = REGISTRY_PREFIX + lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
+        String holder = "held by this JVM since " + Instant.now() + " (" + Thread.currentThread().getName() + ")";
+        Object earlier = System.getProperties().putIfAbsent(key, holder);
+        if (earlier != null) {
+            throw inUse(lockFile, "another engine in this JVM holds the log (" + earlier + ")");
+        }
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (IOException | RuntimeException e) {
+                // An OverlappingFileLockException cannot happen here (the registry is consulted first): fail loudly.
+                channel.close();
+                throw e;
+            }
+            if (lock == null) {
+                channel.close();  // safe: no lock of this process is on the file (the registry says so)
+                throw inUse(lockFile, "another process holds the lock on this log");
+            }
+            return new LogLock(key, holder, channel, lock);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            System.getProperties().remove(key, holder);
             throw e;
         }
-        if (lock == null) {
-            channel.close();
-            throw new LogUnavailableException(lockFile.toString(), Reason.IN_USE,
-                    "another process or deployment holds the lock on this log", null);
-        }
-        return new LogLock(channel, lock);
+    }
+
+    private static LogUnavailableException inUse(Path lockFile, String why) {
+        return new LogUnavailableException(lockFile.toString(), Reason.IN_USE, why, null);
     }
 
     @Override
@@ -48,7 +74,11 @@ final class LogLock implements Closeable {
         try {
             lock.release();
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                System.getProperties().remove(key, holder);
+            }
         }
     }
 }

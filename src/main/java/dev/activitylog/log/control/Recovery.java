@@ -118,22 +118,27 @@ final class Recovery {
         long start = headerEnd;
         long expected = 1;
         byte[] lastHash = header.chainSeed();
+        long claimed = 0;
         if (last != null) {
-            ByteBuffer bytes = ByteBuffer.allocate(last.length());
-            channel.readFully(bytes, last.offset());
-            LineCodec.Decoded d = decodeOrNull(bytes.array(), 0, last.length());
-            if (d == null || d.entry().seq() != last.seq()) {
-                // The index row was committed after the whole line was written: these bytes are damage, not a torn
-                // write. Keep them and report them; the chain resumes from a hash of the damaged bytes.
-                corrupt.add(last.seq());
-                lastHash = LineCodec.chain(lastHash, bytes.array(), 0, last.length());
-                actions.add("entry " + last.seq() + " (the last indexed one) is corrupt: kept in place and reported");
+            LastRow check = LastRow.check(channel, last);
+            if (check.stale() == null) {
+                lastHash = check.entry().hash();
+                start = last.end();
+                expected = last.seq() + 1;
             } else {
-                lastHash = d.hash();
+                // The row does not describe these bytes: the file was edited, shortened in the middle, damaged or
+                // replaced while the index stayed. Scanning on from the row's end could append after a byte that is
+                // not a line end, or reuse a number: the index is rebuilt from the file instead. What it claimed
+                // still counts (below), and its checkpoint copy stays for verify to compare the file with.
+                claimed = last.seq();
+                rowsRemoved += index.deleteRows();
+                actions.add("the last index row (entry " + last.seq() + " at offset " + last.offset() + ", "
+                        + last.length() + " bytes) does not match the file (" + check.stale()
+                        + "): the index was discarded");
+                last = null;
             }
-            start = last.end();
-            expected = last.seq() + 1;
-        } else if (size > headerEnd) {
+        }
+        if (last == null && size > headerEnd) {
             indexRebuilt = true;
         }
 
@@ -148,9 +153,11 @@ final class Recovery {
             LineCodec.Decoded d = scanner.terminated()
                     ? decodeOrNull(scanner.buffer(), scanner.start(), scanner.contentLength()) : null;
             long seq = d == null ? -1 : d.entry().seq();
-            if (d != null && (seq == expected || (badStart >= 0 && seq > expected))) {
-                if (badStart >= 0) {
-                    markCorrupt(expected, seq, badStart, scanner.offset(), badLines);
+            if (d != null && seq >= expected) {
+                // A higher number than expected right after a good line: lines were removed. Their numbers are
+                // reported missing and never given to another entry.
+                if (badStart >= 0 || seq > expected) {
+                    markCorrupt(expected, seq, badStart >= 0 ? badStart : scanner.offset(), scanner.offset(), badLines);
                     badStart = -1;
                     badLines.clear();
                 }
@@ -166,10 +173,17 @@ final class Recovery {
                 badLines.add(new long[]{scanner.offset(), scanner.length()});
             }
         }
-        if (badStart >= 0) {
+        if (badStart >= 0 && claimed >= expected && endsWithLineFeed(size)) {
+            // Whole lines where the index had entries: they were written (a row follows its line's write), so
+            // this is damage, not a torn write. Kept in place and reported; their numbers are not given again. The
+            // chain goes on from the last intact entry (verify cannot check a link across damage anyway).
+            markCorrupt(expected, claimed + 1, badStart, size, badLines);
+            expected = claimed + 1;
+        } else if (badStart >= 0) {
             cut(badStart, size, "torn or unreadable tail after entry " + (expected - 1));
             size = badStart;
         }
+        requireLineEnd(size);
         flush();
         if (indexRebuilt && scanned > 0) {
             actions.add("index rebuilt from the file: " + scanned + " entries");
@@ -192,6 +206,16 @@ final class Recovery {
     private void markCorrupt(long firstSeq, long nextGoodSeq, long regionStart, long regionEnd, List<long[]> lines)
             throws SQLException {
         long missing = nextGoodSeq - firstSeq;
+        String range = firstSeq + (missing > 1 ? ".." + (nextGoodSeq - 1) : "");
+        if (regionStart == regionEnd) {
+            for (long s = firstSeq; s < nextGoodSeq; s++) {
+                add(new IndexRow(s, regionStart, 0, null, null, null));
+                corrupt.add(s);
+            }
+            actions.add("entries " + range + " are missing from the file (removed before offset " + regionStart
+                    + "): reported, their numbers are not reused; later entries are intact");
+            return;
+        }
         if (missing == 0) {
             actions.add("unreadable bytes at offsets " + regionStart + ".." + regionEnd + " between entries "
                     + (firstSeq - 1) + " and " + nextGoodSeq + ": kept, no entry is missing");
@@ -202,7 +226,7 @@ final class Recovery {
             add(new IndexRow(s, line[0], (int) Math.min(Integer.MAX_VALUE, line[1]), null, null, null));
             corrupt.add(s);
         }
-        actions.add("entries " + firstSeq + (missing > 1 ? ".." + (nextGoodSeq - 1) : "") + " are corrupt (offsets "
+        actions.add("entries " + range + " are corrupt (offsets "
                 + regionStart + ".." + regionEnd + "): kept in place, later entries are intact");
     }
 
@@ -217,6 +241,20 @@ final class Recovery {
         index.insert(batch);
         rowsIndexed += batch.size();
         batch.clear();
+    }
+
+    /** An append must follow a line feed (the header's or an entry's): anything else would merge two lines. */
+    private void requireLineEnd(long size) throws IOException {
+        if (!endsWithLineFeed(size)) {
+            throw new LogUnavailableException(channel.path().toString(), Reason.IO_ERROR, "recovery ended at offset "
+                    + size + ", which does not follow a line feed; nothing is appended to this file", null);
+        }
+    }
+
+    private boolean endsWithLineFeed(long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(1);
+        channel.readFully(b, size - 1);
+        return b.get(0) == '\n';
     }
 
     /** Copies [from, to) into a side file next to the log, makes it durable, and only then truncates the log. */

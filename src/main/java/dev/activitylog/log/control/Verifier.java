@@ -103,10 +103,11 @@ final class Verifier {
         while (scanner.next()) {
             long off = scanner.offset();
             if (!scanner.terminated()) {
+                endRegion(expected, -1);
                 problem(expected, off, "incomplete last line (" + scanner.length() + " bytes): a torn write");
                 break;
             }
-            if (LineCodec.isCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength())) {
+            if (region == null && LineCodec.isCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength())) {
                 checkpoint(scanner, header.chainSeed(), expected - 1, previous);
                 continue;
             }
@@ -114,14 +115,19 @@ final class Verifier {
             try {
                 d = LineCodec.decodeEntry(scanner.buffer(), scanner.start(), scanner.contentLength());
             } catch (FormatException e) {
-                problem(expected, off, "unreadable: " + e.getMessage());
-                onCorrupt.accept(expected);
+                // Unreadable lines form one damaged region: which entries it held is known only from the next
+                // readable entry's number (a lost line feed joins two entries into one unreadable line).
+                if (region == null) {
+                    region = new Region(off, e.getMessage());
+                }
+                region.extend(off + scanner.length());
                 previous = null;
-                expected++;
                 continue;
             }
             long seq = d.entry().seq();
-            if (seq != expected) {
+            if (region != null) {
+                endRegion(expected, seq);
+            } else if (seq != expected) {
                 problem(seq, off, "sequence number " + seq + " where " + expected
                         + " was expected: entries were removed, inserted or reordered");
             }
@@ -147,6 +153,9 @@ final class Verifier {
                 checkIndex();
             }
         }
+        if (region != null) {
+            endRegion(expected, -1);
+        }
         checkIndex();
         if (recorded != null && !recordedSeen) {
             problem(recorded.seq(), size, "the index database recorded a checkpoint at entry " + recorded.seq()
@@ -160,6 +169,52 @@ final class Verifier {
             indexRowsChecked += beyond.size();
         }
         return entries;
+    }
+
+    /** Unreadable lines in a row, from {@code start} to {@code end}. */
+    private static final class Region {
+        final long start;
+        final String firstError;
+        long end;
+        int lines;
+
+        Region(long start, String firstError) {
+            this.start = start;
+            this.firstError = firstError;
+        }
+
+        void extend(long lineEnd) {
+            end = lineEnd;
+            lines++;
+        }
+    }
+
+    private Region region;
+
+    /**
+     * Reports the damaged region that ends before the readable entry numbered {@code nextSeq} (-1: none follows):
+     * every number from {@code expected} up to it is named damaged.
+     */
+    private void endRegion(long expected, long nextSeq) {
+        Region r = region;
+        if (r == null) {
+            return;
+        }
+        region = null;
+        String what = "unreadable: " + r.firstError + " (damaged region at offsets " + r.start + ".." + r.end + ", "
+                + r.lines + (r.lines == 1 ? " line" : " lines");
+        if (nextSeq >= 0 && nextSeq <= expected) {
+            problem(null, r.start, what + ", before entry " + nextSeq + " where " + expected
+                    + " was expected: no entry number is missing, bytes were inserted or entries reordered)");
+            return;
+        }
+        long last = nextSeq < 0 ? expected : nextSeq - 1;
+        String held = nextSeq < 0 ? ", to the end of the file)"
+                : ", where entr" + (last > expected ? "ies " + expected + ".." + last : "y " + expected) + " should be)";
+        for (long s = expected; s <= last; s++) {
+            problem(s, r.start, what + held);
+            onCorrupt.accept(s);
+        }
     }
 
     private void checkpoint(LineScanner scanner, byte[] seed, long lastEntry, byte[] head) {

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -275,6 +276,43 @@ class LogEngineTest {
                 second.close();
             }
             assertEquals(2, first.engine.append(NewEntry.of("alice", "still", null, null)).seq());
+        }
+    }
+
+    @Test
+    void closingARefusedEngineLeavesTheRunningEngineAndItsIndexAlone() {
+        try (TestLog first = new TestLog(dir)) {
+            List<Entry> written = first.appendMany(10, "alice");
+            first.engine.maintain();  // the rows are in the index database now, not only in memory
+            // A redeployment that starts before the old one closed: same directory, same embedded database.
+            org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(
+                    LogConfig.embeddedIndexUrl(dir), "sa", "");
+            LogEngine second = LogEngine.start(first.config, pool);
+            assertEquals(LogState.UNAVAILABLE, second.health().state());
+            assertEquals(LogUnavailableException.Reason.IN_USE,
+                    assertThrows(LogUnavailableException.class, () -> second.read(1)).reason());
+            second.close();
+            pool.dispose();
+
+            assertFalse(Files.exists(dir.resolve("index").resolve("activity-index.clean")),
+                    "the refused engine did not mark a database in use as cleanly closed");
+            assertEquals(LogState.AVAILABLE, first.engine.health().state(), first.engine.health().cause());
+            assertEquals(written.get(0), first.engine.read(1).orElseThrow());
+            assertEquals(10, first.engine.query(EntryQuery.newest(50)).entries().size());
+            assertTrue(first.engine.verify().ok());
+            assertEquals(11, first.engine.append(NewEntry.of("alice", "still", null, null)).seq());
+        }
+    }
+
+    @Test
+    void anIndexDatabaseShutDownUnderTheEngineIsNotReportedAvailable() {
+        try (TestLog log = new TestLog(dir)) {
+            log.appendMany(10, "alice");
+            log.engine.maintain();
+            log.sql("SHUTDOWN");
+            Health h = log.engine.health();
+            assertEquals(LogState.DEGRADED, h.state());
+            assertTrue(h.cause().contains("index database"), h.cause());
         }
     }
 

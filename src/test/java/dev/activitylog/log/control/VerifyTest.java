@@ -122,6 +122,35 @@ class VerifyTest {
     }
 
     @Test
+    void aDamagedRegionAcrossTwoEntriesNamesBothAndBlamesNoIntactEntry() throws Exception {
+        try (TestLog log = logWith(20)) {
+            log.stop();
+            byte[] b = log.bytes();
+            long[] starts = new long[22];
+            for (int i = 0, n = 0; i < b.length && n < 21; i++) {
+                if (b[i] == '\n') {
+                    starts[++n] = i + 1;  // starts[k]: where entry k begins (line 0 is the header)
+                }
+            }
+            // From the middle of entry 10 to the middle of entry 11: the line feed between them is gone.
+            int from = (int) (starts[10] + starts[11]) / 2;
+            int to = (int) (starts[11] + starts[12]) / 2;
+            Arrays.fill(b, from, to, (byte) 'x');
+            Files.write(log.file(), b);
+            log.open();
+            assertEquals(List.of(10L, 11L), log.engine.query(dev.activitylog.log.entity.EntryQuery.newest(50)).corrupt()
+                    .stream().sorted().toList(), "pages say 10..11");
+
+            VerifyReport r = log.engine.verify();
+            assertEquals(List.of(10L, 11L), r.problems().stream().map(VerifyReport.Problem::seq).toList(),
+                    r.problems().toString());
+            assertTrue(r.problems().stream().allMatch(p -> p.what().contains("damaged region")), r.problems().toString());
+            assertTrue(r.problems().stream().noneMatch(p -> p.what().contains("removed, inserted or reordered")),
+                    r.problems().toString());
+        }
+    }
+
+    @Test
     void anIndexRowPointingElsewhereIsReported() {
         try (TestLog log = logWith(10)) {
             log.restart();
