@@ -622,7 +622,8 @@ public final class LogEngine implements AutoCloseable {
                 throw e;
             }
             Path aside = EmbeddedIndexFiles.setAside(base, ".mv.db.corrupt");
-            LOG.log(Level.WARNING, "the index database cannot be opened; set aside as " + aside, e);
+            LOG.warning("the index database cannot be opened (" + why + "); set aside as " + aside);
+            LOG.log(Level.FINE, "index open failure", e);
             notes.add("the index database could not be opened (" + why + "): set aside as " + aside.getFileName()
                     + " and rebuilt from the file");
             index.migrate();
