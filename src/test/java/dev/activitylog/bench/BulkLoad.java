@@ -1,6 +1,7 @@
 package dev.activitylog.bench;
 
 import dev.activitylog.log.boundary.Settings;
+import dev.activitylog.log.control.HeaderLine;
 import dev.activitylog.log.control.LineCodec;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
@@ -76,7 +77,7 @@ public final class BulkLoad {
         byte[] seed = new byte[LineCodec.HASH_BYTES];
         random.nextBytes(seed);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 20)) {
-            out.write(LineCodec.encodeHeader(new LineCodec.Header(first, seed)));
+            out.write(new HeaderLine(first, seed).encode());
             byte[] previous = seed;
             for (long i = 1; i <= count; i++) {
                 boolean rare = i % 100_000 == 0;

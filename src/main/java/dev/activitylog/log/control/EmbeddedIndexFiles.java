@@ -31,7 +31,7 @@ final class EmbeddedIndexFiles {
     static Path setAside(Path base, String suffix) throws IOException {
         Path aside = sibling(base, suffix);
         Files.move(sibling(base, ".mv.db"), aside, StandardCopyOption.REPLACE_EXISTING);
-        Recovery.syncDirectory(aside);
+        SideFiles.syncDirectory(aside);
         return aside;
     }
 
@@ -58,7 +58,7 @@ final class EmbeddedIndexFiles {
     static void markInUse(Path base) throws IOException {
         Path marker = sibling(base, ".clean");
         if (Files.deleteIfExists(marker)) {
-            Recovery.syncDirectory(marker);
+            SideFiles.syncDirectory(marker);
         }
     }
 
@@ -68,7 +68,7 @@ final class EmbeddedIndexFiles {
         Files.createDirectories(marker.getParent());
         Files.deleteIfExists(marker);
         Files.createFile(marker);
-        Recovery.syncDirectory(marker);
+        SideFiles.syncDirectory(marker);
     }
 
     private static Path sibling(Path base, String suffix) {

@@ -65,7 +65,7 @@ public final class LogEngine implements AutoCloseable {
                 Entry.class, FormatException.class);
         // Payara stops the application's class loader before @PreDestroy closes the log: what close needs must be
         // loaded before (the closing checkpoint's record was not, and close failed before the index's SHUTDOWN).
-        LineCodec.encodeCheckpoint(new LineCodec.Checkpoint(0, new byte[32], Instant.EPOCH, null));
+        new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 
     private final LogConfig config;
@@ -88,8 +88,8 @@ public final class LogEngine implements AutoCloseable {
     static final long MAX_BACKLOG = 100_000;
     /** Rows per index transaction. */
     private static final int FLUSH_CHUNK = 5_000;
-    /** The last checkpoint written and not yet copied to the index database ("seq:hash"). */
-    private volatile String pendingCheckpoint;
+    /** The last checkpoint written and not yet copied to the index database. */
+    private volatile CheckpointLine pendingCheckpoint;
     private static final String META_CHECKPOINT = "checkpoint";
     private static final long CHECKPOINT_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     /** The last entry whose index row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
@@ -687,22 +687,10 @@ public final class LogEngine implements AutoCloseable {
                     ? "recovery found it missing from the file (removed before offset " + row.offset() + ")"
                     : "recovery found its bytes unreadable at offset " + row.offset());
         }
-        ByteBuffer buf = ByteBuffer.allocate(row.length());
         try {
-            l.channel.readFully(buf, row.offset());
+            return LogReader.entryAt(l.channel, row.offset(), row.length(), row.seq(), false).entry();
         } catch (IOException e) {
             throw OpenFailures.unavailable(config.file(), e);
-        }
-        byte[] b = buf.array();
-        try {
-            if (b[b.length - 1] != '\n') {
-                throw new FormatException("line is not terminated");
-            }
-            LineCodec.Decoded d = LineCodec.decodeEntry(b, 0, b.length - 1);
-            if (d.entry().seq() != row.seq()) {
-                throw new FormatException("bytes at offset " + row.offset() + " hold entry " + d.entry().seq());
-            }
-            return d.entry();
         } catch (FormatException e) {
             corrupt.add(row.seq());
             throw new CorruptEntryException(row.seq(), e.getMessage() + " (offset " + row.offset() + ")");
@@ -720,8 +708,9 @@ public final class LogEngine implements AutoCloseable {
         }
         Instant time = LineCodec.truncate(config.clock().instant());
         byte[] key = config.checkpointKey();
-        byte[] mac = key == null ? null : LineCodec.checkpointMac(key, l.chainSeed, l.lastSeq, l.lastHash, time);
-        byte[] line = LineCodec.encodeCheckpoint(new LineCodec.Checkpoint(l.lastSeq, l.lastHash, time, mac));
+        byte[] mac = key == null ? null : CheckpointLine.mac(key, l.chainSeed, l.lastSeq, l.lastHash, time);
+        CheckpointLine checkpoint = new CheckpointLine(l.lastSeq, l.lastHash, time, mac);
+        byte[] line = checkpoint.encode();
         long pos = l.size;
         try {
             l.channel.writeFully(ByteBuffer.wrap(line), pos);
@@ -733,17 +722,16 @@ public final class LogEngine implements AutoCloseable {
         l.size = pos + line.length;
         l.lastCheckpointSeq = l.lastSeq;
         l.lastCheckpointNanos = System.nanoTime();
-        pendingCheckpoint = l.lastSeq + ":" + HexFormat.of().formatHex(l.lastHash);
+        pendingCheckpoint = checkpoint;
     }
 
-    private Verifier.IndexCheckpoint recordedCheckpoint() throws SQLException {
+    private CheckpointLine recordedCheckpoint() throws SQLException {
         String recorded = index.meta(META_CHECKPOINT);
-        if (recorded == null) {
-            return null;
+        try {
+            return recorded == null ? null : CheckpointLine.fromMeta(recorded);
+        } catch (FormatException e) {
+            throw new SQLException("the index's checkpoint copy is unreadable: " + e.getMessage(), e);
         }
-        int colon = recorded.indexOf(':');
-        return new Verifier.IndexCheckpoint(Long.parseLong(recorded.substring(0, colon)),
-                HexFormat.of().parseHex(recorded.substring(colon + 1)));
     }
 
     /** An fsync of whatever is written and not yet durable (an idle log, a clean close); NONE never fsyncs. */
@@ -762,10 +750,10 @@ public final class LogEngine implements AutoCloseable {
     private void flushIndex() {
         indexLock.lock();
         try {
-            String checkpoint = pendingCheckpoint;
+            CheckpointLine checkpoint = pendingCheckpoint;
             if (checkpoint != null) {
                 try {
-                    index.putMeta(META_CHECKPOINT, checkpoint);
+                    index.putMeta(META_CHECKPOINT, checkpoint.meta());
                     pendingCheckpoint = null;
                 } catch (SQLException e) {
                     LOG.log(Level.FINE, "checkpoint copy not written yet", e);

@@ -6,16 +6,11 @@ import dev.activitylog.log.entity.RecoveryReport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,14 +18,12 @@ import java.util.List;
 /**
  * Startup recovery, the rules of docs/recovery.md: check the file from the last indexed entry to the end, keep torn
  * or garbage tail bytes aside and cut them, report corrupt entries inside the file without cutting anything after
- * them, and bring the index in line with the file (the file is the truth).
+ * them, and bring the index in line with the file (the file is the truth). The file is walked by {@link LogReader};
+ * this class decides what each line means for the log.
  */
-final class Recovery {
+final class Recovery implements LogReader.Reporter {
     static final String META_CHAIN_SEED = "chain-seed";
-    private static final int HEADER_MAX = 4096;
     private static final int INDEX_BATCH = 1_000;
-    private static final DateTimeFormatter CUT_STAMP =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The state the log resumes appending from. */
     record Result(RecoveryReport report, long size, long lastSeq, byte[] lastHash, byte[] chainSeed) {
@@ -47,6 +40,13 @@ final class Recovery {
     private boolean indexRebuilt;
     private long bytesCut;
     private String cutFile;
+
+    // The scan: the next number expected, the chain head, and the bad region not yet ended by a good entry.
+    private long expected = 1;
+    private byte[] lastHash;
+    private long scanned;
+    private long badStart = -1;
+    private final List<long[]> badLines = new ArrayList<>();
 
     private Recovery(SharedChannel channel, EntryIndex index, Clock clock) {
         this.channel = channel;
@@ -67,33 +67,31 @@ final class Recovery {
         long t0 = System.nanoTime();
         long sizeBefore = channel.size();
         long size = sizeBefore;
-        LineCodec.Header header = null;
+        HeaderLine header = null;
         long headerEnd = 0;
-        if (size > 0) {
-            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_MAX));
-            channel.readFully(head, 0);
-            byte[] b = head.array();
-            int lf = indexOf(b, (byte) '\n');
-            if (lf >= 0) {
-                header = decodeHeader(b, lf);
-                headerEnd = lf + 1;
-            } else if (size < HEADER_MAX && looksLikeTornHeader(b)) {
-                cut(0, size, "torn file header (the log was being created)");
-                size = 0;
-            } else {
-                throw notALog("the first line is not an activity-log header", null);
-            }
+        LogReader.HeaderRead read = LogReader.header(channel, size);
+        if (read instanceof LogReader.ValidHeader v) {
+            header = v.header();
+            headerEnd = v.end();
+        } else if (read instanceof LogReader.TornHeader) {
+            cut(0, size, "torn file header (the log was being created)");
+            size = 0;
+        } else if (read instanceof LogReader.NotAHeader n) {
+            throw new LogUnavailableException(channel.path().toString(),
+                    n.unsupportedVersion() ? Reason.UNSUPPORTED_VERSION : Reason.NOT_A_LOG,
+                    n.why() + "; the file was left untouched", null);
         }
         if (header == null) {
-            header = new LineCodec.Header(LineCodec.truncate(clock.instant()), newSeed());
-            byte[] line = LineCodec.encodeHeader(header);
+            header = new HeaderLine(LineCodec.truncate(clock.instant()), newSeed());
+            byte[] line = header.encode();
             channel.writeFully(ByteBuffer.wrap(line), 0);
             channel.force();
-            syncDirectory(channel.path());
+            SideFiles.syncDirectory(channel.path());
             headerEnd = line.length;
             size = line.length;
             actions.add("created a new log file");
         }
+        lastHash = header.chainSeed();
 
         String seed = HexFormat.of().formatHex(header.chainSeed());
         String indexSeed = index.meta(META_CHAIN_SEED);
@@ -105,85 +103,9 @@ final class Recovery {
             index.clear();
             index.putMeta(META_CHAIN_SEED, seed);
         }
-        // Rows follow the file's order, so only the last row can point past the end: a clean start reads that one row
-        // by its key instead of scanning the table (about 1 s at a million rows).
-        IndexRow last = index.last();
-        if (last != null && last.end() > size) {
-            int beyond = index.deleteBeyond(size);
-            rowsRemoved += beyond;
-            actions.add(beyond + " index rows pointed past the end of the file: removed");
-            last = index.last();
-        }
-
-        long start = headerEnd;
-        long expected = 1;
-        byte[] lastHash = header.chainSeed();
-        long claimed = 0;
-        if (last != null) {
-            LastRow check = LastRow.check(channel, last);
-            if (check.stale() == null) {
-                lastHash = check.entry().hash();
-                start = last.end();
-                expected = last.seq() + 1;
-            } else {
-                // The row does not describe these bytes: the file was edited, shortened in the middle, damaged or
-                // replaced while the index stayed. Scanning on from the row's end could append after a byte that is
-                // not a line end, or reuse a number: the index is rebuilt from the file instead. What it claimed
-                // still counts (below), and its checkpoint copy stays for verify to compare the file with.
-                claimed = last.seq();
-                rowsRemoved += index.deleteRows();
-                actions.add("the last index row (entry " + last.seq() + " at offset " + last.offset() + ", "
-                        + last.length() + " bytes) does not match the file (" + check.stale()
-                        + "): the index was discarded");
-                last = null;
-            }
-        }
-        if (last == null && size > headerEnd) {
-            indexRebuilt = true;
-        }
-
-        LineScanner scanner = new LineScanner(channel, start, size);
-        long scanned = 0;
-        long badStart = -1;
-        List<long[]> badLines = new ArrayList<>();
-        while (scanner.next()) {
-            if (badStart < 0 && scanner.terminated() && validCheckpoint(scanner)) {
-                continue;  // checkpoints are not entries; the verifier checks what they claim
-            }
-            LineCodec.Decoded d = scanner.terminated()
-                    ? decodeOrNull(scanner.buffer(), scanner.start(), scanner.contentLength()) : null;
-            long seq = d == null ? -1 : d.entry().seq();
-            if (d != null && seq >= expected) {
-                // A higher number than expected right after a good line: lines were removed. Their numbers are
-                // reported missing and never given to another entry.
-                if (badStart >= 0 || seq > expected) {
-                    markCorrupt(expected, seq, badStart >= 0 ? badStart : scanner.offset(), scanner.offset(), badLines);
-                    badStart = -1;
-                    badLines.clear();
-                }
-                add(new IndexRow(seq, scanner.offset(), scanner.length(), Times.micros(d.entry().time()),
-                        d.entry().actor(), d.entry().action()));
-                scanned++;
-                expected = seq + 1;
-                lastHash = d.hash();
-            } else {
-                if (badStart < 0) {
-                    badStart = scanner.offset();
-                }
-                badLines.add(new long[]{scanner.offset(), scanner.length()});
-            }
-        }
-        if (badStart >= 0 && claimed >= expected && endsWithLineFeed(size)) {
-            // Whole lines where the index had entries: they were written (a row follows its line's write), so
-            // this is damage, not a torn write. Kept in place and reported; their numbers are not given again. The
-            // chain goes on from the last intact entry (verify cannot check a link across damage anyway).
-            markCorrupt(expected, claimed + 1, badStart, size, badLines);
-            expected = claimed + 1;
-        } else if (badStart >= 0) {
-            cut(badStart, size, "torn or unreadable tail after entry " + (expected - 1));
-            size = badStart;
-        }
-        requireLineEnd(size);
+        long start = resumePoint(headerEnd, size);
+        LogReader.walk(channel, start, size, this);
+        size = endScan(size);
         flush();
         if (indexRebuilt && scanned > 0) {
             actions.add("index rebuilt from the file: " + scanned + " entries");
@@ -198,36 +120,135 @@ final class Recovery {
         return new Result(report, size, expected - 1, lastHash, header.chainSeed());
     }
 
+    /** What the index claimed as its last entry when recovery found the claim stale (rule 4), or 0. */
+    private long claimed;
+
+    /** Rules 3 and 4: where the scan starts, after the last index row that describes the file. */
+    private long resumePoint(long headerEnd, long size) throws IOException, SQLException {
+        // Rows follow the file's order, so only the last row can point past the end: a clean start reads that one row
+        // by its key instead of scanning the table (about 1 s at a million rows).
+        IndexRow last = index.last();
+        if (last != null && last.end() > size) {
+            int beyond = index.deleteBeyond(size);
+            rowsRemoved += beyond;
+            actions.add(beyond + " index rows pointed past the end of the file: removed");
+            last = index.last();
+        }
+        if (last != null) {
+            try {
+                lastHash = LogReader.entryAt(channel, last.offset(), last.length(), last.seq(), true).hash();
+                expected = last.seq() + 1;
+                return last.end();
+            } catch (FormatException stale) {
+                // The row does not describe these bytes: the file was edited, shortened in the middle, damaged or
+                // replaced while the index stayed. Scanning on from the row's end could append after a byte that is
+                // not a line end, or reuse a number: the index is rebuilt from the file instead. What it claimed
+                // still counts (endScan), and its checkpoint copy stays for verify to compare the file with.
+                claimed = last.seq();
+                rowsRemoved += index.deleteRows();
+                actions.add("the last index row (entry " + last.seq() + " at offset " + last.offset() + ", "
+                        + last.length() + " bytes) does not match the file (" + stale.getMessage()
+                        + "): the index was discarded");
+            }
+        }
+        if (size > headerEnd) {
+            indexRebuilt = true;
+        }
+        return headerEnd;
+    }
+
+    @Override
+    public void entry(LogReader.Line line, LineCodec.Decoded d) throws SQLException {
+        long seq = d.entry().seq();
+        if (seq < expected) {
+            bad(line.offset(), line.length());
+            return;
+        }
+        // A higher number than expected right after a good line: lines were removed. Their numbers are reported
+        // missing and never given to another entry.
+        if (badStart >= 0 || seq > expected) {
+            markCorrupt(expected, seq, badStart >= 0 ? badStart : line.offset(), line.offset());
+        }
+        add(new IndexRow(seq, line.offset(), line.length(), Times.micros(d.entry().time()), d.entry().actor(),
+                d.entry().action()));
+        scanned++;
+        expected = seq + 1;
+        lastHash = d.hash();
+    }
+
+    @Override
+    public void checkpoint(LogReader.Line line, CheckpointLine checkpoint) {
+        if (badStart >= 0) {
+            bad(line.offset(), line.length());
+        }
+        // Otherwise skipped: a checkpoint is not an entry; the verifier checks what it claims.
+    }
+
+    @Override
+    public void damaged(LogReader.Damage damage) {
+        for (LogReader.Line l : damage.lines()) {
+            bad(l.offset(), l.length());
+        }
+    }
+
+    @Override
+    public void torn(long offset, long length) {
+        bad(offset, length);
+    }
+
+    private void bad(long offset, long length) {
+        if (badStart < 0) {
+            badStart = offset;
+        }
+        badLines.add(new long[]{offset, length});
+    }
+
+    /** A bad region that no good entry ended: kept if the index knew its entries, else cut as a torn tail. */
+    private long endScan(long size) throws IOException, SQLException {
+        if (badStart < 0) {
+            requireLineEnd(size);
+            return size;
+        }
+        if (claimed >= expected && endsWithLineFeed(size)) {
+            // Whole lines where the index had entries: they were written (a row follows its line's write), so
+            // this is damage, not a torn write. Kept in place and reported; their numbers are not given again. The
+            // chain goes on from the last intact entry (verify cannot check a link across damage anyway).
+            markCorrupt(expected, claimed + 1, badStart, size);
+            expected = claimed + 1;
+            return size;
+        }
+        cut(badStart, size, "torn or unreadable tail after entry " + (expected - 1));
+        requireLineEnd(badStart);
+        return badStart;
+    }
+
     /**
      * Bytes between two good entries that do not parse: the entries numbered in between are corrupt. If the bad
      * region splits into exactly as many lines as entries are missing, each gets its own line; otherwise each points
-     * at the whole region. Nothing here is cut.
+     * at the whole region. An empty region means the lines were removed. Nothing here is cut.
      */
-    private void markCorrupt(long firstSeq, long nextGoodSeq, long regionStart, long regionEnd, List<long[]> lines)
-            throws SQLException {
+    private void markCorrupt(long firstSeq, long nextGoodSeq, long regionStart, long regionEnd) throws SQLException {
         long missing = nextGoodSeq - firstSeq;
         String range = firstSeq + (missing > 1 ? ".." + (nextGoodSeq - 1) : "");
-        if (regionStart == regionEnd) {
-            for (long s = firstSeq; s < nextGoodSeq; s++) {
-                add(new IndexRow(s, regionStart, 0, null, null, null));
-                corrupt.add(s);
-            }
-            actions.add("entries " + range + " are missing from the file (removed before offset " + regionStart
-                    + "): reported, their numbers are not reused; later entries are intact");
-            return;
-        }
         if (missing == 0) {
             actions.add("unreadable bytes at offsets " + regionStart + ".." + regionEnd + " between entries "
                     + (firstSeq - 1) + " and " + nextGoodSeq + ": kept, no entry is missing");
-            return;
         }
         for (long s = firstSeq; s < nextGoodSeq; s++) {
-            long[] line = lines.size() == missing ? lines.get((int) (s - firstSeq)) : new long[]{regionStart, regionEnd - regionStart};
+            long[] line = badLines.size() == missing ? badLines.get((int) (s - firstSeq))
+                    : new long[]{regionStart, regionEnd - regionStart};
             add(new IndexRow(s, line[0], (int) Math.min(Integer.MAX_VALUE, line[1]), null, null, null));
             corrupt.add(s);
         }
-        actions.add("entries " + range + " are corrupt (offsets "
-                + regionStart + ".." + regionEnd + "): kept in place, later entries are intact");
+        if (missing > 0 && regionStart == regionEnd) {
+            actions.add("entries " + range + " are missing from the file (removed before offset " + regionStart
+                    + "): reported, their numbers are not reused; later entries are intact");
+        } else if (missing > 0) {
+            actions.add("entries " + range + " are corrupt (offsets " + regionStart + ".." + regionEnd
+                    + "): kept in place, later entries are intact");
+        }
+        badStart = -1;
+        badLines.clear();
     }
 
     private void add(IndexRow row) throws SQLException {
@@ -241,6 +262,13 @@ final class Recovery {
         index.insert(batch);
         rowsIndexed += batch.size();
         batch.clear();
+    }
+
+    private void cut(long from, long to, String why) throws IOException {
+        Path side = SideFiles.cut(channel, from, to, clock.instant());
+        bytesCut += to - from;
+        cutFile = side.toString();
+        actions.add(why + ": cut " + (to - from) + " bytes at offset " + from + ", kept in " + side.getFileName());
     }
 
     /** An append must follow a line feed (the header's or an entry's): anything else would merge two lines. */
@@ -257,95 +285,9 @@ final class Recovery {
         return b.get(0) == '\n';
     }
 
-    /** Copies [from, to) into a side file next to the log, makes it durable, and only then truncates the log. */
-    private void cut(long from, long to, String why) throws IOException {
-        Path log = channel.path();
-        Path side = log.resolveSibling(log.getFileName() + ".cut-" + CUT_STAMP.format(clock.instant()) + "-at-" + from);
-        try (FileChannel out = FileChannel.open(side, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            for (long pos = from; pos < to; ) {
-                buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
-                channel.readFully(buf, pos);
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                pos += buf.limit();
-            }
-            out.force(true);
-        }
-        syncDirectory(side);
-        channel.truncate(from);
-        channel.force();
-        bytesCut += to - from;
-        cutFile = side.toString();
-        actions.add(why + ": cut " + (to - from) + " bytes at offset " + from + ", kept in " + side.getFileName());
-    }
-
-    private LineCodec.Header decodeHeader(byte[] b, int lf) {
-        try {
-            return LineCodec.decodeHeader(b, 0, lf);
-        } catch (LineCodec.UnsupportedVersion e) {
-            throw new LogUnavailableException(channel.path().toString(), Reason.UNSUPPORTED_VERSION, e.getMessage(), e);
-        } catch (FormatException e) {
-            throw notALog(e.getMessage(), e);
-        }
-    }
-
-    private LogUnavailableException notALog(String why, Exception cause) {
-        return new LogUnavailableException(channel.path().toString(), Reason.NOT_A_LOG,
-                why + "; the file was left untouched", cause);
-    }
-
-    /** A header cut short while the file was being created: a prefix of the magic, or nothing but zeros. */
-    private static boolean looksLikeTornHeader(byte[] b) {
-        String s = new String(b, StandardCharsets.ISO_8859_1);
-        boolean zeros = s.chars().allMatch(c -> c == 0);
-        return zeros || s.startsWith(LineCodec.MAGIC) || LineCodec.MAGIC.startsWith(s);
-    }
-
-    private static boolean validCheckpoint(LineScanner scanner) {
-        if (!LineCodec.isCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength())) {
-            return false;
-        }
-        try {
-            LineCodec.decodeCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength());
-            return true;
-        } catch (FormatException e) {
-            return false;
-        }
-    }
-
-    private static LineCodec.Decoded decodeOrNull(byte[] b, int off, int len) {
-        try {
-            return LineCodec.decodeEntry(b, off, len > 0 && b[off + len - 1] == '\n' ? len - 1 : len);
-        } catch (FormatException e) {
-            return null;
-        }
-    }
-
-    private static int indexOf(byte[] b, byte value) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == value) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static byte[] newSeed() {
         byte[] seed = new byte[LineCodec.HASH_BYTES];
         new SecureRandom().nextBytes(seed);
         return seed;
-    }
-
-    /** Makes a new directory entry durable (Linux allows fsync on a directory; elsewhere it is best effort). */
-    static void syncDirectory(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not supported on this platform: the file's own fsync is all we can do.
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.activitylog.log.entity.VerifyReport;
 import dev.activitylog.log.entity.VerifyReport.Problem;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,10 +16,9 @@ import java.util.function.LongConsumer;
 /**
  * Walks a whole log file and checks what docs/file-format.md promises: the header, every line's CRC, contiguous
  * sequence numbers and the hash chain; and, when given the index, that every row points at its entry. Read-only:
- * it reports, it never repairs.
+ * it reports, it never repairs. The file is walked by {@link LogReader}; this class judges what each line means.
  */
-final class Verifier {
-    private static final int HEADER_MAX = 4096;
+final class Verifier implements LogReader.Reporter {
     private static final int INDEX_CHUNK = 10_000;
 
     /** Index rows of a sequence range, keyed by sequence number. */
@@ -39,17 +37,19 @@ final class Verifier {
     private long indexRowsChecked;
     private final List<long[]> chunk = new ArrayList<>();
     private final byte[] key;
-    private final IndexCheckpoint recorded;
+    private final CheckpointLine recorded;
     private int checkpoints;
     private long lastCheckpoint;
     private boolean recordedSeen;
-
-    /** The last checkpoint the index database recorded: a second copy of the chain head, kept outside the file. */
-    record IndexCheckpoint(long seq, byte[] hash) {
-    }
+    private byte[] seed;
+    // The walk: the chain head (null after damage: the next link cannot be checked), the next number expected.
+    private byte[] previous;
+    private long expected = 1;
+    private long entries;
+    private LogReader.Damage region;
 
     private Verifier(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
-                     byte[] key, IndexCheckpoint recorded) {
+                     byte[] key, CheckpointLine recorded) {
         this.key = key;
         this.recorded = recorded;
         this.channel = channel;
@@ -68,7 +68,7 @@ final class Verifier {
      * @param recorded  the index's copy of the last checkpoint, or null
      */
     static VerifyReport verify(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
-                               byte[] key, IndexCheckpoint recorded, Clock clock) throws IOException, SQLException {
+                               byte[] key, CheckpointLine recorded, Clock clock) throws IOException, SQLException {
         Instant at = clock.instant();
         long t0 = System.nanoTime();
         Verifier v = new Verifier(channel, size, index, indexUpTo, onCorrupt, key, recorded);
@@ -78,84 +78,15 @@ final class Verifier {
     }
 
     private long run() throws IOException, SQLException {
-        ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_MAX));
-        channel.readFully(head, 0);
-        byte[] h = head.array();
-        int lf = 0;
-        while (lf < h.length && h[lf] != '\n') {
-            lf++;
-        }
-        LineCodec.Header header;
-        try {
-            if (lf == h.length) {
-                throw new FormatException("no complete header line");
-            }
-            header = LineCodec.decodeHeader(h, 0, lf);
-        } catch (FormatException e) {
-            problem(null, 0, "header: " + e.getMessage());
+        LogReader.HeaderRead header = LogReader.header(channel, size);
+        if (!(header instanceof LogReader.ValidHeader valid)) {
+            problem(null, 0, "header: " + (header instanceof LogReader.NotAHeader n ? n.why() : "no complete header line"));
             return 0;
         }
-
-        byte[] previous = header.chainSeed();
-        long expected = 1;
-        long entries = 0;
-        LineScanner scanner = new LineScanner(channel, lf + 1, size);
-        while (scanner.next()) {
-            long off = scanner.offset();
-            if (!scanner.terminated()) {
-                endRegion(expected, -1);
-                problem(expected, off, "incomplete last line (" + scanner.length() + " bytes): a torn write");
-                break;
-            }
-            if (region == null && LineCodec.isCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength())) {
-                checkpoint(scanner, header.chainSeed(), expected - 1, previous);
-                continue;
-            }
-            LineCodec.Decoded d;
-            try {
-                d = LineCodec.decodeEntry(scanner.buffer(), scanner.start(), scanner.contentLength());
-            } catch (FormatException e) {
-                // Unreadable lines form one damaged region: which entries it held is known only from the next
-                // readable entry's number (a lost line feed joins two entries into one unreadable line).
-                if (region == null) {
-                    region = new Region(off, e.getMessage());
-                }
-                region.extend(off + scanner.length());
-                previous = null;
-                continue;
-            }
-            long seq = d.entry().seq();
-            if (region != null) {
-                endRegion(expected, seq);
-            } else if (seq != expected) {
-                problem(seq, off, "sequence number " + seq + " where " + expected
-                        + " was expected: entries were removed, inserted or reordered");
-            }
-            if (previous != null) {
-                byte[] hash = LineCodec.chain(previous, scanner.buffer(), scanner.start(), d.bodyLength());
-                if (!Arrays.equals(hash, d.hash())) {
-                    problem(seq, off, "hash chain broken: the entry does not follow from the one before it"
-                            + " (an entry was edited, removed, inserted or reordered)");
-                }
-            }
-            if (recorded != null && seq == recorded.seq()) {
-                recordedSeen = true;
-                if (!Arrays.equals(d.hash(), recorded.hash())) {
-                    problem(seq, off, "the chain differs from the checkpoint the index database recorded at this entry:"
-                            + " the file was rewritten up to here");
-                }
-            }
-            previous = d.hash();
-            expected = seq + 1;
-            entries++;
-            chunk.add(new long[]{seq, off, scanner.length()});
-            if (chunk.size() == INDEX_CHUNK) {
-                checkIndex();
-            }
-        }
-        if (region != null) {
-            endRegion(expected, -1);
-        }
+        seed = valid.header().chainSeed();
+        previous = seed;
+        LogReader.walk(channel, valid.end(), size, this);
+        endRegion(-1);
         checkIndex();
         if (recorded != null && !recordedSeen) {
             problem(recorded.seq(), size, "the index database recorded a checkpoint at entry " + recorded.seq()
@@ -171,68 +102,98 @@ final class Verifier {
         return entries;
     }
 
-    /** Unreadable lines in a row, from {@code start} to {@code end}. */
-    private static final class Region {
-        final long start;
-        final String firstError;
-        long end;
-        int lines;
-
-        Region(long start, String firstError) {
-            this.start = start;
-            this.firstError = firstError;
+    @Override
+    public void entry(LogReader.Line line, LineCodec.Decoded d) throws SQLException {
+        long seq = d.entry().seq();
+        long off = line.offset();
+        if (region != null) {
+            endRegion(seq);
+        } else if (seq != expected) {
+            problem(seq, off, "sequence number " + seq + " where " + expected
+                    + " was expected: entries were removed, inserted or reordered");
         }
-
-        void extend(long lineEnd) {
-            end = lineEnd;
-            lines++;
+        if (previous != null) {
+            byte[] hash = LineCodec.chain(previous, line.buf(), line.start(), d.bodyLength());
+            if (!Arrays.equals(hash, d.hash())) {
+                problem(seq, off, "hash chain broken: the entry does not follow from the one before it"
+                        + " (an entry was edited, removed, inserted or reordered)");
+            }
+        }
+        if (recorded != null && seq == recorded.seq()) {
+            recordedSeen = true;
+            if (!Arrays.equals(d.hash(), recorded.hash())) {
+                problem(seq, off, "the chain differs from the checkpoint the index database recorded at this entry:"
+                        + " the file was rewritten up to here");
+            }
+        }
+        previous = d.hash();
+        expected = seq + 1;
+        entries++;
+        chunk.add(new long[]{seq, off, line.length()});
+        if (chunk.size() == INDEX_CHUNK) {
+            checkIndex();
         }
     }
 
-    private Region region;
+    @Override
+    public void damaged(LogReader.Damage damage) {
+        // Which entries it held is known only from the next readable entry's number (a lost line feed joins two
+        // entries into one unreadable line, so lines are not entries).
+        region = damage;
+        previous = null;
+    }
+
+    @Override
+    public void torn(long offset, long length) {
+        endRegion(-1);
+        problem(expected, offset, "incomplete last line (" + length + " bytes): a torn write");
+    }
 
     /**
      * Reports the damaged region that ends before the readable entry numbered {@code nextSeq} (-1: none follows):
      * every number from {@code expected} up to it is named damaged.
      */
-    private void endRegion(long expected, long nextSeq) {
-        Region r = region;
+    private void endRegion(long nextSeq) {
+        LogReader.Damage r = region;
         if (r == null) {
             return;
         }
         region = null;
-        String what = "unreadable: " + r.firstError + " (damaged region at offsets " + r.start + ".." + r.end + ", "
-                + r.lines + (r.lines == 1 ? " line" : " lines");
+        int lines = r.lines().size();
+        String what = "unreadable: " + r.firstError() + " (damaged region at offsets " + r.start() + ".." + r.end()
+                + ", " + lines + (lines == 1 ? " line" : " lines");
         if (nextSeq >= 0 && nextSeq <= expected) {
-            problem(null, r.start, what + ", before entry " + nextSeq + " where " + expected
-                    + " was expected: no entry number is missing, bytes were inserted or entries reordered)");
+            problem(null, r.start(), what + ", before entry " + nextSeq + " where " + expected
+                    + " was expected: no entry number is missing)");
             return;
         }
         long last = nextSeq < 0 ? expected : nextSeq - 1;
         String held = nextSeq < 0 ? ", to the end of the file)"
                 : ", where entr" + (last > expected ? "ies " + expected + ".." + last : "y " + expected) + " should be)";
         for (long s = expected; s <= last; s++) {
-            problem(s, r.start, what + held);
+            problem(s, r.start(), what + held);
             onCorrupt.accept(s);
         }
     }
 
-    private void checkpoint(LineScanner scanner, byte[] seed, long lastEntry, byte[] head) {
-        long off = scanner.offset();
-        LineCodec.Checkpoint c;
-        try {
-            c = LineCodec.decodeCheckpoint(scanner.buffer(), scanner.start(), scanner.contentLength());
-        } catch (FormatException e) {
-            problem(null, off, "unreadable checkpoint: " + e.getMessage());
-            return;
+    @Override
+    public void checkpoint(LogReader.Line line, CheckpointLine c) {
+        long off = line.offset();
+        if (region != null) {
+            endRegion(c.seq() + 1);  // a checkpoint names the entry before it
+            expected = c.seq() + 1;
         }
+        long lastEntry = expected - 1;
         checkpoints++;
         if (c.seq() != lastEntry) {
             problem(c.seq(), off, "checkpoint for entry " + c.seq() + " stands after entry " + lastEntry
                     + ": entries were removed, inserted or reordered");
             return;
         }
-        if (head == null || !Arrays.equals(c.hash(), head)) {
+        if (previous == null) {
+            return;  // right after damage: the chain up to it cannot be checked (the damage is reported)
+        }
+        if (!Arrays.equals(c.hash(), previous)) {
             problem(c.seq(), off, "checkpoint hash differs from the chain: entries up to " + c.seq() + " were changed");
             return;
         }
@@ -241,7 +202,7 @@ final class Verifier {
                 problem(c.seq(), off, "checkpoint has no MAC although a key is configured");
                 return;
             }
-            byte[] expectedMac = LineCodec.checkpointMac(key, seed, c.seq(), c.hash(), c.time());
+            byte[] expectedMac = CheckpointLine.mac(key, seed, c.seq(), c.hash(), c.time());
             if (!java.security.MessageDigest.isEqual(expectedMac, c.mac())) {
                 problem(c.seq(), off, "checkpoint MAC is wrong: it was not written with the configured key"
                         + " (the log was rewritten by someone without it, or the key is another one)");

@@ -100,19 +100,69 @@ class LineCodecTest {
     void headerRoundTripsAndOtherVersionsAreRecognised() throws Exception {
         byte[] seed = new byte[LineCodec.HASH_BYTES];
         Arrays.fill(seed, (byte) 0xab);
-        byte[] line = LineCodec.encodeHeader(new LineCodec.Header(T, seed));
+        byte[] line = new HeaderLine(T, seed).encode();
         assertTrue(new String(line, StandardCharsets.UTF_8).startsWith("#activity-log\tv1\tcreated=2026-11-26T19:40:00.123456Z\tchain-seed=abab"));
-        LineCodec.Header h = LineCodec.decodeHeader(line, 0, line.length - 1);
+        HeaderLine h = HeaderLine.decode(line, 0, line.length - 1);
         assertEquals(T, h.created());
         assertArrayEquals(seed, h.chainSeed());
 
-        byte[] v2 = LineCodec.encodeHeader(new LineCodec.Header(T, seed));
+        byte[] v2 = new HeaderLine(T, seed).encode();
         String other = new String(v2, StandardCharsets.UTF_8).replace("\tv1\t", "\tv2\t");
         byte[] payload = other.substring(0, other.lastIndexOf('\t')).getBytes(StandardCharsets.UTF_8);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(payload);
         byte[] reframed = (new String(payload, StandardCharsets.UTF_8) + "\t" + String.format("%08x", crc.getValue()))
                 .getBytes(StandardCharsets.UTF_8);
-        assertThrows(LineCodec.UnsupportedVersion.class, () -> LineCodec.decodeHeader(reframed, 0, reframed.length));
+        assertThrows(HeaderLine.UnsupportedVersion.class, () -> HeaderLine.decode(reframed, 0, reframed.length));
+    }
+
+    /** The line with its payload edited as a text and its CRC recomputed, so only the field rules can refuse it. */
+    private static byte[] reframe(byte[] line, String from, String to) {
+        String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+        String payload = text.substring(0, text.lastIndexOf('\t'));
+        assertTrue(payload.contains(from), payload);
+        return (Tamper.withCrc(payload.replace(from, to)) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aSequenceNumberWithALeadingZeroOrASignIsRefused() throws Exception {
+        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED).line();
+        assertEquals(7, decode(reframe(line, "7\t", "7\t")).entry().seq(), "the control: only the CRC is recomputed");
+        for (String bad : new String[]{"007\t", "07\t", "+7\t", "0\t"}) {
+            byte[] edited = reframe(line, "7\t", bad);
+            FormatException e = assertThrows(FormatException.class, () -> decode(edited), bad);
+            assertTrue(e.getMessage().contains("sequence number"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTimeWithoutExactlySixFractionDigitsIsRefused() throws Exception {
+        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED).line();
+        for (String bad : new String[]{"2026-11-26T19:40:00.123Z", "2026-11-26T19:40:00.123456789Z",
+                "2026-11-26T19:40:00Z", "2026-11-26T19:40:00.123456+00:00", "2026-11-26t19:40:00.123456Z"}) {
+            byte[] edited = reframe(line, "2026-11-26T19:40:00.123456Z", bad);
+            FormatException e = assertThrows(FormatException.class, () -> decode(edited), bad);
+            assertTrue(e.getMessage().contains("bad time"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUpperCaseHashIsRefused() throws Exception {
+        LineCodec.Encoded enc = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED);
+        String hash = java.util.HexFormat.of().formatHex(enc.hash());
+        assertTrue(hash.chars().anyMatch(c -> c >= 'a' && c <= 'f'), "the hash has letters to change the case of");
+        byte[] edited = reframe(enc.line(), hash, hash.toUpperCase(java.util.Locale.ROOT));
+        FormatException e = assertThrows(FormatException.class, () -> decode(edited));
+        assertTrue(e.getMessage().contains("hash"), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointWithASignedOrZeroPaddedNumberIsRefused() throws Exception {
+        byte[] line = new CheckpointLine(12, SEED, T, null).encode();
+        assertEquals(12, CheckpointLine.decode(line, 0, line.length - 1).seq());
+        for (String bad : new String[]{"seq=012", "seq=+12"}) {
+            byte[] edited = reframe(line, "seq=12", bad);
+            assertThrows(FormatException.class, () -> CheckpointLine.decode(edited, 0, edited.length - 1), bad);
+        }
     }
 }

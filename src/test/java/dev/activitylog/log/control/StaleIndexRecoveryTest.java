@@ -157,7 +157,7 @@ class StaleIndexRecoveryTest {
             log.stop();
             // The same log's header (so the same chain seed), with other entries of other lengths.
             List<byte[]> lines = lines(log.bytes());
-            LineCodec.Header header = LineCodec.decodeHeader(lines.get(0), 0, lines.get(0).length - 1);
+            HeaderLine header = HeaderLine.decode(lines.get(0), 0, lines.get(0).length - 1);
             List<byte[]> other = new ArrayList<>(List.of(lines.get(0)));
             byte[] hash = header.chainSeed();
             Instant time = LineCodec.truncate(Instant.parse("2026-01-02T03:04:05Z"));

@@ -1,0 +1,160 @@
+package dev.activitylog.log.control;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * The field rules every line of docs/file-format.md shares: the trailing CRC32C, numbers, times and hex. Strict on
+ * purpose: each value has exactly one spelling, so an edit that keeps the meaning ({@code 007} for {@code 7}, a time
+ * with three fraction digits, upper-case hex) still changes what the checksums cover and is caught.
+ */
+final class Fields {
+    static final byte TAB = '\t';
+    static final byte LF = '\n';
+    static final HexFormat HEX = HexFormat.of();
+    private static final int CRC_HEX = 8;
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** {@code uuuu-MM-ddTHH:mm:ss.ffffffZ} */
+    private static final int TIME_LENGTH = 27;
+
+    /** The formatted second of the last time formatted: appends within one second reuse it. */
+    private record SecondCache(long epochSecond, String text) {
+    }
+
+    private static volatile SecondCache lastSecond = new SecondCache(Long.MIN_VALUE, "");
+
+    private Fields() {
+    }
+
+    /** The payload, a TAB, its CRC32C in 8 lower-case hex digits, and a line feed. */
+    static byte[] withCrc(byte[] payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        long value = crc.getValue();
+        byte[] line = new byte[payload.length + 1 + CRC_HEX + 1];
+        System.arraycopy(payload, 0, line, 0, payload.length);
+        line[payload.length] = TAB;
+        for (int i = 0; i < CRC_HEX; i++) {
+            line[payload.length + 1 + i] = HEX_DIGITS[(int) (value >>> (4 * (CRC_HEX - 1 - i))) & 0xF];
+        }
+        line[line.length - 1] = LF;
+        return line;
+    }
+
+    /** Checks the trailing CRC field of a line ({@code len} without its line feed); returns the payload length. */
+    static int checkCrc(byte[] b, int off, int len) throws FormatException {
+        int payloadLen = len - CRC_HEX - 1;
+        if (payloadLen < 1 || b[off + payloadLen] != TAB) {
+            throw new FormatException("no checksum field");
+        }
+        long stored = 0;
+        for (int i = off + payloadLen + 1; i < off + len; i++) {
+            // Lower case only: a checksum that also accepted 'A' for 'a' would miss a flip of bit 5.
+            int d = hexDigit(b[i]);
+            if (d < 0) {
+                throw new FormatException("checksum is not lower-case hexadecimal");
+            }
+            stored = (stored << 4) | d;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b, off, payloadLen);
+        if (crc.getValue() != stored) {
+            throw new FormatException("checksum mismatch");
+        }
+        return payloadLen;
+    }
+
+    /** Writes {@code bytes} as lower-case hex into {@code out} at {@code at}. */
+    static void hex(byte[] bytes, byte[] out, int at) {
+        for (int i = 0; i < bytes.length; i++) {
+            out[at + 2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
+            out[at + 2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
+        }
+    }
+
+    /** Exactly {@code 2 * bytes} lower-case hex digits. */
+    static byte[] parseHex(String s, int bytes, String what) throws FormatException {
+        if (s.length() != 2 * bytes) {
+            throw new FormatException("bad " + what);
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (hexDigit(s.charAt(i)) < 0) {
+                throw new FormatException("bad " + what + ": not lower-case hexadecimal");
+            }
+        }
+        return HEX.parseHex(s);
+    }
+
+    private static int hexDigit(int c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    }
+
+    /** A decimal number of 1 to 18 digits without a sign or a leading zero ("0" itself is allowed). */
+    static long parseNumber(byte[] b, int from, int to, String what) throws FormatException {
+        int n = to - from;
+        if (n < 1 || n > 18 || (n > 1 && b[from] == '0')) {
+            throw new FormatException("bad " + what);
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                throw new FormatException("bad " + what);
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    static long parseNumber(String s, String what) throws FormatException {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        return parseNumber(b, 0, b.length, what);
+    }
+
+    static String formatTime(Instant time) {
+        return appendTime(time, new StringBuilder(TIME_LENGTH)).toString();
+    }
+
+    /** {@code uuuu-MM-ddTHH:mm:ss.ffffffZ}; formatting the date once per second is most of an append's saving. */
+    static StringBuilder appendTime(Instant time, StringBuilder sb) {
+        SecondCache cache = lastSecond;
+        if (cache.epochSecond() != time.getEpochSecond()) {
+            cache = new SecondCache(time.getEpochSecond(), SECONDS.format(time));
+            lastSecond = cache;
+        }
+        sb.append(cache.text()).append('.');
+        int micros = time.getNano() / 1000;
+        for (int div = 100_000; div > 0; div /= 10) {
+            sb.append((char) ('0' + micros / div % 10));
+        }
+        return sb.append('Z');
+    }
+
+    /** Exactly the form {@link #formatTime} writes: six fraction digits, UTC. */
+    static Instant parseTime(String s) throws FormatException {
+        if (s.length() != TIME_LENGTH || s.charAt(19) != '.' || s.charAt(TIME_LENGTH - 1) != 'Z') {
+            throw new FormatException("bad time " + s);
+        }
+        for (int i = 20; i < TIME_LENGTH - 1; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                throw new FormatException("bad time " + s);
+            }
+        }
+        try {
+            Instant t = Instant.parse(s);
+            if (!formatTime(t).equals(s)) {
+                throw new FormatException("bad time " + s);  // e.g. a year with a sign, or a leap second
+            }
+            return t;
+        } catch (DateTimeParseException e) {
+            throw new FormatException("bad time " + s);
+        }
+    }
+}
