@@ -46,7 +46,7 @@ public class ActivityLogFacade implements ActivityLog {
     @Override
     public Entry append(NewEntry entry) {
         LogEngine.Appended written = store.append(entry);
-        store.engine().awaitDurable(written);
+        written.awaitDurable();
         return written.entry();
     }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 @Local
 public interface LogStore {
-    /** Writes the entry; not yet acknowledged under GROUP or INTERVAL durability (see {@link LogEngine#awaitDurable}). */
+    /** Writes the entry; not yet acknowledged under GROUP or INTERVAL durability (see {@link LogEngine.Appended#awaitDurable}). */
     LogEngine.Appended append(NewEntry entry);
 
     Optional<Entry> read(long seq);
@@ -26,6 +26,6 @@ public interface LogStore {
 
     Health health();
 
-    /** The engine, for work that must not hold the singleton's lock: waiting for an fsync, a whole-file verify. */
+    /** The engine, for work that must not hold the singleton's lock: a whole-file verify. */
     LogEngine engine();
 }

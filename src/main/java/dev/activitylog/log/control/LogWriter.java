@@ -1,0 +1,195 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.Durability;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.LogWriteException;
+import dev.activitylog.log.entity.NewEntry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The open log file, from a recovery to its close: appends lines at the end, rolls a failed write back, fsyncs and
+ * writes checkpoints. One per open; the engine's write lock serialises every method that writes. Readers see
+ * {@link #size} and {@link #lastSeq} as volatile values, set only after the bytes are in the file.
+ * <p>
+ * After a failed fsync, or a failed write that could not be rolled back, the state of the file is unknown
+ * (LevelDB, PostgreSQL): {@link #failure} is set and every later append is refused until the log is reopened.
+ */
+final class LogWriter {
+    private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
+    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    final SharedChannel channel;
+    final LogLock lock;
+    final GroupCommit commit;
+    private final LogConfig config;
+    private final byte[] chainSeed;
+    private volatile long size;
+    private volatile long lastSeq;
+    private volatile String failure;
+    private byte[] lastHash;
+    private long lastCheckpointSeq;
+    private long lastCheckpointNanos = System.nanoTime();
+
+    /** An entry in the file, its index row, and the file size its durability waits for. */
+    record Written(Entry entry, IndexRow row, long end) {
+    }
+
+    LogWriter(SharedChannel channel, LogLock lock, Recovery.Result r, LogConfig config) {
+        this.channel = channel;
+        this.lock = lock;
+        this.config = config;
+        this.size = r.size();
+        this.lastSeq = r.lastSeq();
+        this.lastHash = r.lastHash();
+        this.chainSeed = r.chainSeed();
+        this.lastCheckpointSeq = r.lastSeq();
+        this.commit = new GroupCommit(() -> size, r.size(), channel::force);
+    }
+
+    long size() {
+        return size;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Why appends are refused, or null. */
+    String failure() {
+        return failure;
+    }
+
+    /**
+     * Writes one valid entry at the end; with {@link Durability#FSYNC} also fsyncs it. Readers do not see it until
+     * {@link #publish}: the caller first makes its index row findable, so that no reader sees a last number whose
+     * row it cannot find (a page would skip it).
+     */
+    Written append(NewEntry e, String subject, String detail) {
+        if (failure != null) {
+            throw new LogWriteException("append refused: the log is read-only since " + failure
+                    + "; it is reopened and recovered by the next maintenance run", null);
+        }
+        long seq = lastSeq + 1;
+        Instant time = LineCodec.truncate(config.clock().instant());
+        LineCodec.Encoded enc = LineCodec.encodeEntry(seq, time, e.actor(), e.action(), subject, detail, lastHash);
+        long pos = size;
+        write(enc.line(), pos);
+        size = pos + enc.line().length;
+        lastHash = enc.hash();
+        return new Written(new Entry(seq, time, e.actor(), e.action(), subject, detail),
+                new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()), size);
+    }
+
+    /** Makes the entry written last visible to readers. */
+    void publish(Written w) {
+        lastSeq = w.entry().seq();
+    }
+
+    /** Writes one line at the end; on failure the file is cut back to where it was, so no partial entry remains. */
+    private void write(byte[] line, long pos) {
+        try {
+            channel.writeFully(ByteBuffer.wrap(line), pos);
+        } catch (IOException e) {
+            String rolledBack = rollback(pos, e);
+            throw new LogWriteException("append failed, nothing was stored (" + OpenFailures.reason(e) + ": "
+                    + e.getMessage() + ")" + rolledBack, e);
+        }
+        if (config.durability() == Durability.FSYNC) {
+            try {
+                channel.force();
+            } catch (IOException e) {
+                failure = "fsync failed at offset " + pos + ": " + e.getMessage();
+                rollback(pos, e);
+                throw new LogWriteException("append not acknowledged: fsync failed (" + e.getMessage()
+                        + "); the log is read-only until it is reopened and recovered", e);
+            }
+        }
+    }
+
+    private String rollback(long pos, IOException cause) {
+        try {
+            channel.truncate(pos);
+            return "";
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            failure = "a failed write could not be rolled back at offset " + pos + ": " + e.getMessage();
+            return "; the log is read-only until it is reopened and recovered";
+        }
+    }
+
+    /**
+     * Waits, holding no lock, until the entry ending at {@code end} is acknowledged: GROUP joins a group commit,
+     * INTERVAL runs an fsync if one is due, NONE and FSYNC return at once.
+     */
+    void awaitDurable(long seq, long end) {
+        try {
+            switch (config.durability()) {
+                case GROUP -> commit.await(end);
+                case INTERVAL -> commit.syncIfDue(config.syncInterval().toNanos());
+                default -> {
+                }
+            }
+        } catch (IOException ex) {
+            failure = "fsync failed: " + ex.getMessage();
+            throw new LogWriteException("append of entry " + seq + " not acknowledged: fsync failed ("
+                    + ex.getMessage() + "); it may or may not survive a crash; the log is read-only until it is"
+                    + " reopened and recovered", ex);
+        }
+    }
+
+    /** An fsync of whatever is written and not yet durable (an idle log, a clean close); NONE never fsyncs. */
+    void syncIdle() {
+        if (failure == null && config.durability() != Durability.NONE) {
+            try {
+                commit.syncIfDue(0);
+            } catch (IOException e) {
+                failure = "fsync failed: " + e.getMessage();
+                LOG.log(Level.SEVERE, "activity log fsync failed; the log is read-only until reopened", e);
+            }
+        }
+    }
+
+    /** Whether {@link LogConfig#checkpointEvery()} entries came since the last checkpoint. */
+    boolean checkpointDue() {
+        return config.checkpointEvery() > 0 && lastSeq - lastCheckpointSeq >= config.checkpointEvery();
+    }
+
+    /** Whether a minute passed since the last checkpoint (maintenance then writes one if entries came). */
+    boolean checkpointStale() {
+        return config.checkpointEvery() > 0 && System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS;
+    }
+
+    /**
+     * Writes a checkpoint line: the chain head after the last entry, with an HMAC when a key is configured. Returns
+     * it, or null when no entry came since the last one or the write failed: a failed write is rolled back and
+     * logged; the entries are safe, only this checkpoint is missing.
+     */
+    CheckpointLine checkpoint() {
+        if (config.checkpointEvery() == 0 || failure != null || lastSeq == lastCheckpointSeq) {
+            return null;
+        }
+        Instant time = LineCodec.truncate(config.clock().instant());
+        byte[] key = config.checkpointKey();
+        byte[] mac = key == null ? null : CheckpointLine.mac(key, chainSeed, lastSeq, lastHash, time);
+        CheckpointLine checkpoint = new CheckpointLine(lastSeq, lastHash, time, mac);
+        byte[] line = checkpoint.encode();
+        long pos = size;
+        try {
+            channel.writeFully(ByteBuffer.wrap(line), pos);
+        } catch (IOException e) {
+            rollback(pos, e);
+            LOG.log(Level.WARNING, "could not write the checkpoint after entry " + lastSeq, e);
+            return null;
+        }
+        size = pos + line.length;
+        lastCheckpointSeq = lastSeq;
+        lastCheckpointNanos = System.nanoTime();
+        return checkpoint;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.EntryQuery;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Index rows of recent appends, waiting in memory until the {@link Indexer} thread writes them in batches, so an
+ * append costs a file write and not a database commit; and every lookup of rows, which merges memory and index.
+ * A crash loses at most the unwritten rows, which recovery re-derives from the file.
+ * <p>
+ * Memory is always read first: a flush commits before it drops rows from memory, so every row is in one or the other.
+ */
+final class PendingRows {
+    private static final Logger LOG = Logger.getLogger(PendingRows.class.getName());
+    /** Rows waiting in memory beyond which appenders write the index themselves (about 20 MB of rows). */
+    static final long MAX_BACKLOG = 100_000;
+    /** Rows per index transaction. */
+    private static final int FLUSH_CHUNK = 5_000;
+    /** A quiet log's index catches up within this time. */
+    private static final long FLUSH_MILLIS = 200;
+    private static final String META_CHECKPOINT = "checkpoint";
+
+    private final EntryIndex index;
+    private final int batch;
+    private final ConcurrentSkipListMap<Long, IndexRow> rows = new ConcurrentSkipListMap<>();
+    /** Serialises flushes (the indexer thread, appenders under back-pressure, maintenance, close). */
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final Indexer indexer;
+    /** The last entry whose row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
+    private volatile long indexedUpTo;
+    private volatile String problem;
+    /** The last checkpoint written and not yet copied to the index database. */
+    private volatile CheckpointLine checkpoint;
+
+    PendingRows(EntryIndex index, LogConfig config) {
+        this.index = index;
+        this.batch = config.indexBatch();
+        this.indexer = new Indexer(config.threads(), this::flush, FLUSH_MILLIS);
+    }
+
+    /** After a recovery, which indexed the whole file: nothing waits. */
+    void reset(long indexedUpTo) {
+        rows.clear();
+        this.indexedUpTo = indexedUpTo;
+    }
+
+    /** The row of an entry just written; the caller holds the write lock, so rows arrive in sequence order. */
+    void add(IndexRow row) {
+        rows.put(row.seq(), row);
+        long backlog = row.seq() - indexedUpTo;
+        if (backlog >= MAX_BACKLOG) {
+            // The index cannot keep up (a burst above its insert rate): this appender helps, which throttles
+            // appends to the index's pace instead of letting rows pile up in memory.
+            flush();
+        } else if (backlog >= batch) {
+            indexer.signal();
+        }
+    }
+
+    /** Its {@code seq:hash} goes to the index database with the next flush: a copy of the head outside the file. */
+    void checkpointWritten(CheckpointLine written) {
+        checkpoint = written;
+    }
+
+    long indexedUpTo() {
+        return indexedUpTo;
+    }
+
+    /** The last failure to write rows, while rows are kept in memory because of it; null once a flush succeeds. */
+    String problem() {
+        return problem;
+    }
+
+    /** Writes the rows waiting in memory, in transactions of at most {@link #FLUSH_CHUNK} rows. */
+    void flush() {
+        flushLock.lock();
+        try {
+            CheckpointLine c = checkpoint;
+            if (c != null) {
+                try {
+                    index.putMeta(META_CHECKPOINT, c.meta());
+                    checkpoint = null;
+                } catch (SQLException e) {
+                    LOG.log(Level.FINE, "checkpoint copy not written yet", e);
+                }
+            }
+            // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
+            boolean interrupted = Thread.interrupted();
+            try {
+                while (!rows.isEmpty()) {
+                    // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix.
+                    List<IndexRow> chunk = rows.values().stream().limit(FLUSH_CHUNK).toList();
+                    index.insert(chunk);
+                    indexedUpTo = chunk.get(chunk.size() - 1).seq();
+                    for (IndexRow r : chunk) {
+                        rows.remove(r.seq());
+                    }
+                }
+                problem = null;
+            } catch (SQLException | RuntimeException e) {
+                boolean first = problem == null;
+                Long newest = rows.isEmpty() ? null : rows.lastKey();
+                problem = "writing index rows failed (" + e.getMessage() + "); "
+                        + (newest == null ? "the" : String.valueOf(newest - indexedUpTo))
+                        + " rows are kept in memory and retried";
+                if (first) {  // retried every few hundred milliseconds: say it once, not each time
+                    LOG.log(Level.WARNING, problem, e);
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /** Stops the indexer thread (a last flush is the caller's choice). */
+    void stop() {
+        indexer.stop();
+    }
+
+    /** The row of an entry, or null if neither memory nor the index has one. */
+    IndexRow find(long seq) throws SQLException {
+        IndexRow row = rows.get(seq);
+        return row != null ? row : index.find(seq);
+    }
+
+    /**
+     * Rows in {@code (low, high)} matching the query's indexed filters, the nearest {@code want} in scan order
+     * ({@code up}: ascending), memory and index merged.
+     */
+    List<IndexRow> matching(EntryQuery q, long low, long high, boolean up, int want) throws SQLException {
+        if (low + 1 >= high) {
+            return List.of();
+        }
+        TreeMap<Long, IndexRow> merged = new TreeMap<>();
+        NavigableMap<Long, IndexRow> range = rows.subMap(low, false, high, false);
+        int n = 0;
+        for (IndexRow r : (up ? range : range.descendingMap()).values()) {
+            if (q.matchesIndexed(r.tsMicros() == null ? null : Times.ofMicros(r.tsMicros()), r.actor(), r.action())) {
+                merged.put(r.seq(), r);
+                if (++n == want) {
+                    break;
+                }
+            }
+        }
+        if (!up && n == want) {
+            // Memory holds the newest rows (a suffix of the log): enough of them settle a downward page alone,
+            // which keeps the newest pages working while the index database is down.
+            return List.copyOf(merged.descendingMap().values());
+        }
+        for (IndexRow r : index.query(q, low, high, up, want)) {
+            merged.put(r.seq(), r);
+        }
+        return (up ? merged.values() : merged.descendingMap().values()).stream().limit(want).toList();
+    }
+
+    /** Rows with {@code from <= seq <= to}, keyed by sequence number (verify's view of the index). */
+    Map<Long, IndexRow> range(long from, long to) throws SQLException {
+        Map<Long, IndexRow> pending = new HashMap<>(rows.subMap(from, true, to, true));
+        Map<Long, IndexRow> found = new HashMap<>();
+        for (IndexRow r : index.range(from, to)) {
+            found.put(r.seq(), r);
+        }
+        found.putAll(pending);
+        return found;
+    }
+
+    /** The chain head the index database recorded at the last checkpoint, or null. */
+    CheckpointLine recordedCheckpoint() throws SQLException {
+        String recorded = index.meta(META_CHECKPOINT);
+        try {
+            return recorded == null ? null : CheckpointLine.fromMeta(recorded);
+        } catch (FormatException e) {
+            throw new SQLException("the index's checkpoint copy is unreadable: " + e.getMessage(), e);
+        }
+    }
+}
