@@ -1,6 +1,7 @@
 package dev.activitylog.log.boundary;
 
 import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
@@ -106,7 +107,7 @@ public class ActivityLogBean implements LogStore {
     /** WRITE: one append at a time; under GROUP durability the fsync wait happens after the lock is released. */
     @Override
     @Lock(LockType.WRITE)
-    public LogEngine.Appended append(NewEntry entry) {
+    public Appended append(NewEntry entry) {
         return engine.appendNoWait(entry);
     }
 

@@ -1,5 +1,6 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
@@ -45,7 +46,7 @@ public class ActivityLogFacade implements ActivityLog {
 
     @Override
     public Entry append(NewEntry entry) {
-        LogEngine.Appended written = store.append(entry);
+        Appended written = store.append(entry);
         written.awaitDurable();
         return written.entry();
     }

@@ -1,5 +1,6 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
@@ -17,8 +18,8 @@ import java.util.Optional;
  */
 @Local
 public interface LogStore {
-    /** Writes the entry; not yet acknowledged under GROUP or INTERVAL durability (see {@link LogEngine.Appended#awaitDurable}). */
-    LogEngine.Appended append(NewEntry entry);
+    /** Writes the entry; not yet acknowledged under GROUP or INTERVAL durability (see {@link Appended#awaitDurable}). */
+    Appended append(NewEntry entry);
 
     Optional<Entry> read(long seq);
 

@@ -12,4 +12,10 @@ record IndexRow(long seq, long offset, int length, Long tsMicros, String actor, 
     boolean corrupt() {
         return actor == null;
     }
+
+    /** What recovery found where a corrupt entry's row points: a length of 0 marks an entry missing from the file. */
+    String damage() {
+        return length == 0 ? "recovery found it missing from the file (removed before offset " + offset + ")"
+                : "recovery found its bytes unreadable at offset " + offset;
+    }
 }

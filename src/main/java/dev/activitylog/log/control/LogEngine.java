@@ -5,7 +5,6 @@ import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.InvalidEntryException;
-import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.LogUnavailableException.Reason;
 import dev.activitylog.log.entity.NewEntry;
@@ -16,15 +15,11 @@ import dev.activitylog.log.entity.VerifyReport;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -47,7 +42,7 @@ public final class LogEngine implements AutoCloseable {
 
     private final LogConfig config;
     private final EntryIndex index;
-    private final SharedChannel.Opener opener;
+    private final LogOpener opener;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final PendingRows pending;
     private final Set<Long> corrupt = ConcurrentHashMap.newKeySet();
@@ -56,12 +51,11 @@ public final class LogEngine implements AutoCloseable {
     private volatile LogUnavailableException unavailable;
     private volatile RecoveryReport lastRecovery;
     private volatile boolean closed;
-    private boolean openedBefore;
 
-    private LogEngine(LogConfig config, DataSource dataSource, SharedChannel.Opener opener) {
+    private LogEngine(LogConfig config, DataSource dataSource, SharedChannel.Opener files) {
         this.config = config;
         this.index = new EntryIndex(dataSource);
-        this.opener = opener;
+        this.opener = new LogOpener(config, files, index);
         this.pending = new PendingRows(index, config);
     }
 
@@ -93,32 +87,6 @@ public final class LogEngine implements AutoCloseable {
         Appended a = appendNoWait(e);
         a.awaitDurable();
         return a.entry();
-    }
-
-    /**
-     * An entry written to the file (readers see it) but perhaps not yet durable: {@link #awaitDurable} acknowledges
-     * it. The split lets a caller that holds a lock around the write (the EJB container) wait outside it.
-     */
-    public static final class Appended {
-        private final LogWriter.Written written;
-        private final LogWriter writer;
-
-        private Appended(LogWriter.Written written, LogWriter writer) {
-            this.written = written;
-            this.writer = writer;
-        }
-
-        public Entry entry() {
-            return written.entry();
-        }
-
-        /**
-         * Waits, holding no lock, until the entry is acknowledged: GROUP joins a group commit, INTERVAL runs an fsync
-         * if one is due, NONE and FSYNC return at once. A failed fsync stops all writes until the log is reopened.
-         */
-        public void awaitDurable() {
-            writer.awaitDurable(written.entry().seq(), written.end());
-        }
     }
 
     /** Writes the entry; with {@code FSYNC} durability also fsyncs it. Serialised with every other append. */
@@ -157,7 +125,7 @@ public final class LogEngine implements AutoCloseable {
         try {
             row = pending.find(seq);
         } catch (SQLException e) {
-            throw indexUnavailable(e);
+            throw Failures.indexUnavailable(config.file(), e);
         }
         if (row == null) {
             throw new CorruptEntryException(seq, "the index has no row for it; restart the log to re-index the file");
@@ -172,7 +140,7 @@ public final class LogEngine implements AutoCloseable {
             try {
                 return pending.matching(query, low, high, up, want);
             } catch (SQLException e) {
-                throw indexUnavailable(e);
+                throw Failures.indexUnavailable(config.file(), e);
             }
         }, row -> readEntry(l, row));
     }
@@ -187,65 +155,19 @@ public final class LogEngine implements AutoCloseable {
             return Verifier.verify(l.channel, l.size(), pending::range, l.lastSeq(), corrupt::add,
                     config.checkpointKey(), pending.recordedCheckpoint(), config.clock());
         } catch (IOException e) {
-            throw OpenFailures.unavailable(config.file(), e);
+            throw Failures.unavailable(config.file(), e);
         } catch (SQLException e) {
-            throw indexUnavailable(e);
+            throw Failures.indexUnavailable(config.file(), e);
         }
     }
 
-    /**
-     * Checks a log file on its own, without an index and without taking the log's lock (a live log may be checked).
-     *
-     * @param key the checkpoint key, or null to check checkpoints against the chain only
-     */
+    /** Checks a log file on its own, no index, no lock (a live log may be checked); {@code key} may be null. */
     public static VerifyReport verifyFile(Path file, byte[] key) throws IOException {
-        try (SharedChannel channel = SharedChannel.openReadOnly(file)) {
-            return Verifier.verify(channel, channel.size(), null, 0, seq -> { }, key, null, java.time.Clock.systemUTC());
-        } catch (SQLException e) {
-            throw new IllegalStateException("no index is used here", e);
-        }
+        return Verifier.verifyFile(file, key);
     }
 
     public Health health() {
-        LogWriter l = log;
-        LogState state;
-        String cause = null;
-        if (closed) {
-            state = LogState.CLOSED;
-        } else if (l == null) {
-            LogUnavailableException down = unavailable;
-            state = LogState.UNAVAILABLE;
-            cause = down == null ? "not opened yet" : down.getMessage();
-        } else if (l.failure() != null) {
-            state = LogState.READ_ONLY;
-            cause = l.failure();
-        } else if ((cause = indexTrouble()) != null) {
-            state = LogState.DEGRADED;
-        } else {
-            state = LogState.AVAILABLE;
-        }
-        long entries = l == null ? 0 : l.lastSeq();
-        return new Health(state, cause, config.file().toAbsolutePath().toString(), l == null ? 0 : l.size(), entries,
-                Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
-                new ArrayList<>(new TreeSet<>(corrupt)), pending.problem());
-    }
-
-    /**
-     * Why the index is not usable now, or null: the last failed flush, or else a query asked now (a database shut
-     * down or broken under the engine fails every read without any write noticing).
-     */
-    private String indexTrouble() {
-        String problem = pending.problem();
-        if (problem != null) {
-            return problem;
-        }
-        try {
-            index.meta(Recovery.META_CHAIN_SEED);
-            return null;
-        } catch (SQLException | RuntimeException e) {
-            return "the index database cannot be queried (" + e.getMessage() + "); appends are stored in the file,"
-                    + " reads and queries of indexed entries fail until it is back";
-        }
+        return HealthCheck.of(config, closed, log, unavailable, pending, index, lastRecovery, corrupt);
     }
 
     /**
@@ -310,28 +232,21 @@ public final class LogEngine implements AutoCloseable {
             LogWriter l = log;
             log = null;
             if (l != null) {
-                closeQuietly(l.channel, l.lock);
+                LogOpener.closeQuietly(l.channel, l.lock);
             }
         } finally {
             writeLock.unlock();
         }
     }
 
-    /** How many fsyncs the group commit ran (tests and benchmarks compare it with the number of appends). */
-    long groupSyncs() {
-        LogWriter l = log;
-        return l == null ? 0 : l.commit.syncs();
-    }
-
-    /** How often the shared channel was reopened after an interrupt closed it (tests prove interrupts happened). */
-    long channelReopens() {
-        LogWriter l = log;
-        return l == null ? 0 : l.channel.reopens();
+    /** For tests and benchmarks: the open file (its group commit's fsyncs, its channel's reopens), or null. */
+    LogWriter writer() {
+        return log;
     }
 
     private LogWriter openForWrite() {
         if (closed) {
-            throw closedError();
+            throw Failures.closed(config.file());
         }
         LogWriter l = log;
         return l != null ? l : reopen();
@@ -343,7 +258,7 @@ public final class LogEngine implements AutoCloseable {
             return l;
         }
         if (closed) {
-            throw closedError();
+            throw Failures.closed(config.file());
         }
         LogUnavailableException down = unavailable;
         throw down != null ? new LogUnavailableException(down.path(), down.reason(), "since startup or the last retry", down)
@@ -353,60 +268,27 @@ public final class LogEngine implements AutoCloseable {
     /** Opens the file, takes the lock, migrates the index and recovers. Caller holds the write lock. */
     private LogWriter reopen() {
         try {
-            LogWriter l = open();
-            log = l;
+            LogOpener.Opened o = opener.open();
+            lastRecovery = o.recovery();
+            corrupt.addAll(o.recovery().corruptSeq());
+            pending.reset(o.writer().lastSeq());
+            log = o.writer();
             unavailable = null;
-            return l;
+            return o.writer();
         } catch (LogUnavailableException e) {
             unavailable = e;
             throw e;
         }
     }
 
-    private LogWriter open() {
-        Path file = config.file();
-        LogLock lock = null;
-        SharedChannel channel = null;
-        try {
-            Files.createDirectories(config.directory());
-            lock = LogLock.acquire(config.lockFile());
-            channel = SharedChannel.open(file, opener);
-            List<String> notes = new ArrayList<>();
-            if (config.embeddedIndex() != null && !openedBefore) {
-                EmbeddedIndex.prepare(config.embeddedIndex(), notes);
-            }
-            openedBefore = true;
-            EmbeddedIndex.migrate(index, config.embeddedIndex(), notes);
-            Recovery.Result r = Recovery.run(channel, index, config.clock(), notes);
-            lastRecovery = r.report();
-            corrupt.addAll(r.report().corruptSeq());
-            pending.reset(r.lastSeq());
-            Level level = r.report().clean() ? Level.INFO : Level.WARNING;
-            LOG.log(level, "activity log " + file + " recovered: " + r.report().summary());
-            return new LogWriter(channel, lock, r, config);
-        } catch (IOException e) {
-            closeQuietly(channel, lock);
-            Path where = e instanceof FileSystemException fse && fse.getFile() != null ? Path.of(fse.getFile()) : file;
-            throw OpenFailures.unavailable(where, e);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(channel, lock);
-            if (e instanceof LogUnavailableException lue) {
-                throw lue;
-            }
-            throw new LogUnavailableException(file.toString(), Reason.INDEX_UNAVAILABLE, e.getMessage(), e);
-        }
-    }
-
     private Entry readEntry(LogWriter l, IndexRow row) {
         if (row.corrupt()) {
-            throw new CorruptEntryException(row.seq(), row.length() == 0
-                    ? "recovery found it missing from the file (removed before offset " + row.offset() + ")"
-                    : "recovery found its bytes unreadable at offset " + row.offset());
+            throw new CorruptEntryException(row.seq(), row.damage());
         }
         try {
             return LogReader.entryAt(l.channel, row.offset(), row.length(), row.seq(), false).entry();
         } catch (IOException e) {
-            throw OpenFailures.unavailable(config.file(), e);
+            throw Failures.unavailable(config.file(), e);
         } catch (FormatException e) {
             corrupt.add(row.seq());
             throw new CorruptEntryException(row.seq(), e.getMessage() + " (offset " + row.offset() + ")");
@@ -431,26 +313,6 @@ public final class LogEngine implements AutoCloseable {
         pending.flush();
         log = null;
         pending.reset(pending.indexedUpTo());
-        closeQuietly(l.channel, l.lock);
-    }
-
-    private LogUnavailableException indexUnavailable(SQLException e) {
-        return new LogUnavailableException(config.file().toString(), Reason.INDEX_UNAVAILABLE, e.getMessage(), e);
-    }
-
-    private LogUnavailableException closedError() {
-        return new LogUnavailableException(config.file().toString(), Reason.IO_ERROR, "the log has been closed", null);
-    }
-
-    private static void closeQuietly(AutoCloseable... resources) {
-        for (AutoCloseable r : resources) {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    LOG.log(Level.FINE, "close failed", e);
-                }
-            }
-        }
+        LogOpener.closeQuietly(l.channel, l.lock);
     }
 }

@@ -97,7 +97,7 @@ final class LogWriter {
             channel.writeFully(ByteBuffer.wrap(line), pos);
         } catch (IOException e) {
             String rolledBack = rollback(pos, e);
-            throw new LogWriteException("append failed, nothing was stored (" + OpenFailures.reason(e) + ": "
+            throw new LogWriteException("append failed, nothing was stored (" + Failures.reason(e) + ": "
                     + e.getMessage() + ")" + rolledBack, e);
         }
         if (config.durability() == Durability.FSYNC) {

@@ -30,13 +30,15 @@ final class Preload {
     }
 
     static void failurePaths() {
-        OpenFailures.unavailable(Path.of("preload"), new IOException("preload"));
+        Failures.unavailable(Path.of("preload"), new IOException("preload"));
         new LogWriteException("preload", null).getMessage();
         new CorruptEntryException(0, "preload").getMessage();
         new InvalidEntryException(List.of()).getMessage();
         EntryRules.problems(null);
         List.of(Health.class, LogState.class, Durability.class, RecoveryReport.class, VerifyReport.class, Page.class,
-                Entry.class, FormatException.class, EmbeddedIndex.class, SideFiles.class);
+                Entry.class, FormatException.class, EmbeddedIndex.class, SideFiles.class, HealthCheck.class,
+                KeysetPager.class, Appended.class, LogOpener.class, LogOpener.Opened.class, LogWriter.class,
+                LogWriter.Written.class, LogReader.class, Recovery.class);
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 }

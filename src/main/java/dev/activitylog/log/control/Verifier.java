@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.VerifyReport;
 import dev.activitylog.log.entity.VerifyReport.Problem;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,6 +76,15 @@ final class Verifier implements LogReader.Reporter {
         long entries = v.run();
         return new VerifyReport(at, (System.nanoTime() - t0) / 1_000_000, channel.path().toString(), size, entries,
                 v.indexRowsChecked, v.problems, v.more, v.checkpoints, v.lastCheckpoint, key != null);
+    }
+
+    /** Checks a log file on its own: no index, no lock (a live log may be checked). */
+    static VerifyReport verifyFile(Path file, byte[] key) throws IOException {
+        try (SharedChannel channel = SharedChannel.openReadOnly(file)) {
+            return verify(channel, channel.size(), null, 0, seq -> { }, key, null, Clock.systemUTC());
+        } catch (SQLException e) {
+            throw new IllegalStateException("no index is used here", e);
+        }
     }
 
     private long run() throws IOException, SQLException {

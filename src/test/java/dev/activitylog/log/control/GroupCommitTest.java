@@ -99,7 +99,7 @@ class GroupCommitTest {
                 all.addAll(f.get(2, TimeUnit.MINUTES));
             }
             pool.shutdown();
-            long syncs = log.engine.groupSyncs();
+            long syncs = log.engine.writer().commit.syncs();
             System.out.printf("group commit: %d appends from 16 threads, %d fsyncs%n", all.size(), syncs);
             assertTrue(syncs >= 1 && syncs <= all.size(), "at most one fsync per append: " + syncs);
             for (Entry e : all) {

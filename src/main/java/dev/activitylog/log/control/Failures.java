@@ -12,15 +12,24 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Turns the IOException of a failed open into a typed, named reason. */
-final class OpenFailures {
-    private OpenFailures() {
+/** The engine's failures as typed, named {@link LogUnavailableException}s: what callers and health show. */
+final class Failures {
+    private Failures() {
     }
 
     static LogUnavailableException unavailable(Path path, IOException e) {
         return new LogUnavailableException(path.toString(), reason(e), e.getMessage(), e);
     }
 
+    static LogUnavailableException indexUnavailable(Path file, Exception e) {
+        return new LogUnavailableException(file.toString(), Reason.INDEX_UNAVAILABLE, e.getMessage(), e);
+    }
+
+    static LogUnavailableException closed(Path file) {
+        return new LogUnavailableException(file.toString(), Reason.IO_ERROR, "the log has been closed", null);
+    }
+
+    /** Turns the IOException of a failed open or read into a typed reason. */
     static Reason reason(IOException e) {
         // The JDK maps only a few errno values to subclasses; the rest are told apart by strerror text.
         String text = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();

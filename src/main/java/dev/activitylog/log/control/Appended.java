@@ -1,0 +1,30 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.Entry;
+
+/**
+ * An entry written to the file (readers see it) but perhaps not yet durable: {@link #awaitDurable} acknowledges it.
+ * The split lets a caller that holds a lock around the write (the EJB container) wait outside it, so that
+ * concurrent appenders share one fsync (group commit).
+ */
+public final class Appended {
+    private final LogWriter.Written written;
+    private final LogWriter writer;
+
+    Appended(LogWriter.Written written, LogWriter writer) {
+        this.written = written;
+        this.writer = writer;
+    }
+
+    public Entry entry() {
+        return written.entry();
+    }
+
+    /**
+     * Waits, holding no lock, until the entry is acknowledged: GROUP joins a group commit, INTERVAL runs an fsync if
+     * one is due, NONE and FSYNC return at once. A failed fsync stops all writes until the log is reopened.
+     */
+    public void awaitDurable() {
+        writer.awaitDurable(written.entry().seq(), written.end());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.LogState;
+import dev.activitylog.log.entity.LogUnavailableException;
+import dev.activitylog.log.entity.RecoveryReport;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeSet;
+
+/** The engine's state as operators see it: which {@link LogState}, and why when it is not AVAILABLE. */
+final class HealthCheck {
+    private HealthCheck() {
+    }
+
+    /** @param log the open file, or null */
+    static Health of(LogConfig config, boolean closed, LogWriter log, LogUnavailableException unavailable,
+                     PendingRows pending, EntryIndex index, RecoveryReport lastRecovery, Collection<Long> corrupt) {
+        LogState state;
+        String cause = null;
+        if (closed) {
+            state = LogState.CLOSED;
+        } else if (log == null) {
+            state = LogState.UNAVAILABLE;
+            cause = unavailable == null ? "not opened yet" : unavailable.getMessage();
+        } else if (log.failure() != null) {
+            state = LogState.READ_ONLY;
+            cause = log.failure();
+        } else if ((cause = indexTrouble(pending, index)) != null) {
+            state = LogState.DEGRADED;
+        } else {
+            state = LogState.AVAILABLE;
+        }
+        long entries = log == null ? 0 : log.lastSeq();
+        return new Health(state, cause, config.file().toAbsolutePath().toString(), log == null ? 0 : log.size(),
+                entries, Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
+                new ArrayList<>(new TreeSet<>(corrupt)), pending.problem());
+    }
+
+    /**
+     * Why the index is not usable now, or null: the last failed flush, or else a query asked now (a database shut
+     * down or broken under the engine fails every read without any write noticing).
+     */
+    private static String indexTrouble(PendingRows pending, EntryIndex index) {
+        String problem = pending.problem();
+        if (problem != null) {
+            return problem;
+        }
+        try {
+            index.meta(Recovery.META_CHAIN_SEED);
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            return "the index database cannot be queried (" + e.getMessage() + "); appends are stored in the file,"
+                    + " reads and queries of indexed entries fail until it is back";
+        }
+    }
+}

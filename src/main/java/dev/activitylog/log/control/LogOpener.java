@@ -1,0 +1,82 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.LogUnavailableException;
+import dev.activitylog.log.entity.RecoveryReport;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Opens the log: creates the directory, takes the lock, opens the shared channel, readies the index database and
+ * recovers (the order matters: nothing that another engine could be using is touched before the lock is held).
+ * Every failure becomes a {@link LogUnavailableException} with a typed reason, and whatever was opened is closed.
+ */
+final class LogOpener {
+    private static final Logger LOG = Logger.getLogger(LogOpener.class.getName());
+
+    /** A log ready to append to, and what its recovery found. */
+    record Opened(LogWriter writer, RecoveryReport recovery) {
+    }
+
+    private final LogConfig config;
+    private final SharedChannel.Opener files;
+    private final EntryIndex index;
+    /** Whether the embedded database was readied: only before the first connection may it be moved aside. */
+    private boolean prepared;
+
+    LogOpener(LogConfig config, SharedChannel.Opener files, EntryIndex index) {
+        this.config = config;
+        this.files = files;
+        this.index = index;
+    }
+
+    Opened open() {
+        Path file = config.file();
+        LogLock lock = null;
+        SharedChannel channel = null;
+        try {
+            Files.createDirectories(config.directory());
+            lock = LogLock.acquire(config.lockFile());
+            channel = SharedChannel.open(file, files);
+            List<String> notes = new ArrayList<>();
+            if (config.embeddedIndex() != null && !prepared) {
+                EmbeddedIndex.prepare(config.embeddedIndex(), notes);
+            }
+            prepared = true;
+            EmbeddedIndex.migrate(index, config.embeddedIndex(), notes);
+            Recovery.Result r = Recovery.run(channel, index, config.clock(), notes);
+            LOG.log(r.report().clean() ? Level.INFO : Level.WARNING,
+                    "activity log " + file + " recovered: " + r.report().summary());
+            return new Opened(new LogWriter(channel, lock, r, config), r.report());
+        } catch (IOException e) {
+            closeQuietly(channel, lock);
+            Path where = e instanceof FileSystemException fse && fse.getFile() != null ? Path.of(fse.getFile()) : file;
+            throw Failures.unavailable(where, e);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(channel, lock);
+            if (e instanceof LogUnavailableException lue) {
+                throw lue;
+            }
+            throw Failures.indexUnavailable(file, e);
+        }
+    }
+
+    static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "close failed", e);
+                }
+            }
+        }
+    }
+}
