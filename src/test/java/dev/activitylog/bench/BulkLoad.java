@@ -1,6 +1,6 @@
 package dev.activitylog.bench;
 
-import dev.activitylog.log.boundary.Settings;
+import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.HeaderLine;
 import dev.activitylog.log.control.LineCodec;
 import dev.activitylog.log.control.LogConfig;

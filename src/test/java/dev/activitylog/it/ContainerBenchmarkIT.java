@@ -2,7 +2,7 @@ package dev.activitylog.it;
 
 import dev.activitylog.bench.Bench;
 import dev.activitylog.log.boundary.ActivityLog;
-import dev.activitylog.log.boundary.Settings;
+import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.NewEntry;

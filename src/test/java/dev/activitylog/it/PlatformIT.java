@@ -1,7 +1,7 @@
 package dev.activitylog.it;
 
 import dev.activitylog.log.boundary.ActivityLog;
-import dev.activitylog.log.boundary.Settings;
+import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import jakarta.ejb.EJB;

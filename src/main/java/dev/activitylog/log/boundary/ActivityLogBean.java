@@ -1,5 +1,6 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
@@ -54,7 +55,7 @@ import java.util.logging.Logger;
 @DataSourceDefinition(
         name = Settings.DEFAULT_DATASOURCE,
         // No url: the class takes it from the configured log directory (annotation values must be constants).
-        className = "dev.activitylog.log.boundary.EmbeddedIndexDataSource",
+        className = "dev.activitylog.log.config.EmbeddedIndexDataSource",
         // The engine commits itself; the index must never enlist in a caller's transaction.
         transactional = false,
         // IronJacamar insists on one connection property for a data source class (IJ031103).

@@ -8,7 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The log's state; always 200, so a monitor can read why the log is not AVAILABLE. */
+/**
+ * The log's state, 200 with the state in the body whatever it is, so a monitor can read why the log is not
+ * AVAILABLE; only a lock wait past the access timeout answers 503 (ConcurrentAccessTimeoutMapper).
+ */
 @Path("health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -49,39 +49,50 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
     }
 
     public LogConfig withDurability(Durability value) {
-        return new LogConfig(directory, fileName, value, indexBatch, clock, embeddedIndex,
-                syncInterval, threads, checkpointEvery, checkpointKey);
+        return with(b -> b.durability = value);
     }
 
     public LogConfig withIndexBatch(int value) {
-        return new LogConfig(directory, fileName, durability, value, clock, embeddedIndex,
-                syncInterval, threads, checkpointEvery, checkpointKey);
+        return with(b -> b.indexBatch = value);
     }
 
     public LogConfig withClock(Clock value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, value, embeddedIndex,
-                syncInterval, threads, checkpointEvery, checkpointKey);
+        return with(b -> b.clock = value);
     }
 
     public LogConfig withEmbeddedIndex(Path h2File) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, h2File,
-                syncInterval, threads, checkpointEvery, checkpointKey);
-    }
-
-    public LogConfig withSyncInterval(Duration value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex,
-                value, threads, checkpointEvery, checkpointKey);
+        return with(b -> b.embeddedIndex = h2File);
     }
 
     public LogConfig withThreads(ThreadFactory value) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex,
-                syncInterval, value, checkpointEvery, checkpointKey);
+        return with(b -> b.threads = value);
     }
 
     /** Checkpoints every {@code every} entries (0: none), authenticated with {@code key} when it is not null. */
     public LogConfig withCheckpoints(int every, byte[] key) {
-        return new LogConfig(directory, fileName, durability, indexBatch, clock, embeddedIndex, syncInterval, threads,
-                every, key);
+        return with(b -> {
+            b.checkpointEvery = every;
+            b.checkpointKey = key;
+        });
+    }
+
+    /** A copy with some fields changed: the fields are listed once, here, not in every {@code with} method. */
+    private LogConfig with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy();
+        change.accept(c);
+        return new LogConfig(directory, fileName, c.durability, c.indexBatch, c.clock, c.embeddedIndex, syncInterval,
+                c.threads, c.checkpointEvery, c.checkpointKey);
+    }
+
+    /** The fields a {@code with} method may change, starting as this configuration's. */
+    private final class Copy {
+        Durability durability = LogConfig.this.durability;
+        int indexBatch = LogConfig.this.indexBatch;
+        Clock clock = LogConfig.this.clock;
+        Path embeddedIndex = LogConfig.this.embeddedIndex;
+        ThreadFactory threads = LogConfig.this.threads;
+        int checkpointEvery = LogConfig.this.checkpointEvery;
+        byte[] checkpointKey = LogConfig.this.checkpointKey;
     }
 
     /** Where the module's own H2 index lives in a log directory (without H2's {@code .mv.db} suffix). */

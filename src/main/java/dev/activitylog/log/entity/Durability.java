@@ -5,8 +5,8 @@ public enum Durability {
     /** Once the bytes are in the operating system's page cache: survives a crash of the JVM, not of the machine. */
     NONE,
     /**
-     * Like NONE, and the file is fsynced at least every {@code activitylog.syncInterval} while appends come (and by
-     * the maintenance timer when idle): a machine crash loses at most about that interval.
+     * Like NONE, and the file is fsynced at least once a second while appends come (and by the maintenance timer when
+     * idle): a machine crash loses at most about the last second.
      */
     INTERVAL,
     /**

@@ -1,4 +1,4 @@
-package dev.activitylog.log.boundary;
+package dev.activitylog.log.config;
 
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.entity.Durability;

@@ -1,5 +1,6 @@
-package dev.activitylog.log.boundary;
+package dev.activitylog.log.command;
 
+import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.VerifyReport;
 
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * checkpoints; with the checkpoint key (base64 in the file given by {@code --key-file}, or in the environment variable
  * ACTIVITYLOG_CHECKPOINT_KEY) also the checkpoints' HMAC. Exit status 0 when intact, 1 when problems were found, 2
  * when the file or key cannot be read.
- * <pre>java -cp target/classes dev.activitylog.log.boundary.VerifyCommand [--key-file key.b64] /path/to/activity.log</pre>
+ * <pre>java -cp target/classes dev.activitylog.log.command.VerifyCommand [--key-file key.b64] /path/to/activity.log</pre>
  */
 public final class VerifyCommand {
     private VerifyCommand() {

@@ -1,4 +1,4 @@
-package dev.activitylog.log.boundary;
+package dev.activitylog.log.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
