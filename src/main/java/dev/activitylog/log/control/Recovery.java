@@ -47,6 +47,8 @@ final class Recovery implements LogReader.Reporter {
     private long scanned;
     private long badStart = -1;
     private final List<long[]> badLines = new ArrayList<>();
+    /** What the index claimed as its last entry when recovery found the claim stale (rule 4), or 0. */
+    private long claimed;
 
     private Recovery(SharedChannel channel, EntryIndex index, Clock clock) {
         this.channel = channel;
@@ -119,9 +121,6 @@ final class Recovery implements LogReader.Reporter {
                 expected - 1, scanned, rowsIndexed, rowsRemoved, indexRebuilt, bytesCut, cutFile, corrupt, actions);
         return new Result(report, size, expected - 1, lastHash, header.chainSeed());
     }
-
-    /** What the index claimed as its last entry when recovery found the claim stale (rule 4), or 0. */
-    private long claimed;
 
     /** Rules 3 and 4: where the scan starts, after the last index row that describes the file. */
     private long resumePoint(long headerEnd, long size) throws IOException, SQLException {
