@@ -77,6 +77,8 @@ class AdminPageIT {
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
         assertNotStored(anonymous);
+        assertEquals("nosniff", anonymous.headers().firstValue("X-Content-Type-Options").orElse(null),
+                "a refusal carries the security headers too");
         assertEquals(401, Http.anonymous("api/entries/1").statusCode());
         assertEquals(401, Http.as(Http.ADMIN_USER, "wrong", "api/entries").statusCode());
         assertEquals(200, Http.anonymous("api/health").statusCode(), "monitors read health without credentials");

@@ -62,7 +62,6 @@ public class ExportServlet extends HttpServlet {
         response.setContentType(csv ? "text/csv" : "application/x-ndjson");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        response.setHeader("Cache-Control", "no-store");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
         if (csv) {

@@ -31,7 +31,6 @@ public class TailServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
         long after;
         try {
             after = Long.parseLong(request.getParameter("after"));
