@@ -1,5 +1,7 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.EntryFilter;
+import dev.activitylog.admin.control.ListParams;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
@@ -15,6 +17,7 @@ import jakarta.inject.Named;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,57 +31,28 @@ import java.util.Map;
 @Named
 @RequestScoped
 public class AdminView {
-    static final int DEFAULT_LIMIT = 25;
-    static final int MAX_LIMIT = 200;
     /** Characters of the detail shown in the list; the entry's own page shows all of it. */
     static final int DETAIL_PREVIEW = 160;
 
     @Inject
     ActivityLog log;
 
-    private String actor;
-    private String action;
-    private String from;
-    private String to;
-    private String q;
-    private String limit;
-    private String before;
-    private String after;
-    private String seq;
-    private String at;
+    /** The request's parameters by name, as sent (the page's f:viewParam put them here). */
+    private final Map<String, String> params = new HashMap<>();
 
     private boolean loaded;
-    private EntryFilter filter;
-    private final List<String> errors = new ArrayList<>();
+    private ListParams list;
     private final List<String> notes = new ArrayList<>();
     private Health health;
     private Page page;
     private String problem;
     private Long highlight;
-    private int pageSize = DEFAULT_LIMIT;
 
     // --- view parameters -----------------------------------------------------------------------------------------
 
-    public String getActor() { return actor; }
-    public void setActor(String v) { actor = v; }
-    public String getAction() { return action; }
-    public void setAction(String v) { action = v; }
-    public String getFrom() { return from; }
-    public void setFrom(String v) { from = v; }
-    public String getTo() { return to; }
-    public void setTo(String v) { to = v; }
-    public String getQ() { return q; }
-    public void setQ(String v) { q = v; }
-    public String getLimit() { return limit; }
-    public void setLimit(String v) { limit = v; }
-    public String getBefore() { return before; }
-    public void setBefore(String v) { before = v; }
-    public String getAfter() { return after; }
-    public void setAfter(String v) { after = v; }
-    public String getSeq() { return seq; }
-    public void setSeq(String v) { seq = v; }
-    public String getAt() { return at; }
-    public void setAt(String v) { at = v; }
+    public Map<String, String> getParams() {
+        return params;
+    }
 
     // --- what the page shows -------------------------------------------------------------------------------------
 
@@ -106,7 +80,7 @@ public class AdminView {
     /** Parameters that could not be used (each says why; the page is shown without them). */
     public List<String> getErrors() {
         load();
-        return errors;
+        return list.errors();
     }
 
     /** Remarks about what is shown (e.g. a jump that found nothing). */
@@ -117,27 +91,23 @@ public class AdminView {
 
     public EntryFilter getFilter() {
         load();
-        return filter;
+        return list.filter();
     }
 
     public boolean isFiltered() {
         load();
-        return !filter.isEmpty();
+        return !list.filter().isEmpty();
     }
 
     /** The filter's parameters and page size, for hidden fields of the jump forms (a jump keeps them). */
     public List<Map.Entry<String, String>> getFilterParams() {
         load();
-        Map<String, String> p = new LinkedHashMap<>(filter.params());
-        if (pageSize != DEFAULT_LIMIT) {
-            p.put("limit", String.valueOf(pageSize));
-        }
-        return new ArrayList<>(p.entrySet());
+        return new ArrayList<>(list.kept().entrySet());
     }
 
     public int getPageSize() {
         load();
-        return pageSize;
+        return list.limit();
     }
 
     /** The entry a jump landed on, marked in the list. */
@@ -159,7 +129,7 @@ public class AdminView {
     /** The first (newest) page with no keyset bound: the live tail runs here. */
     public boolean isNewestPage() {
         load();
-        return page != null && blank(before) && blank(after) && blank(seq) && blank(at) && !page.hasNewer();
+        return page != null && !list.positioned() && !page.hasNewer();
     }
 
     /** Where the live tail starts: above everything that existed when the page was built. */
@@ -208,7 +178,7 @@ public class AdminView {
     /** The live tail's endpoint with this page's filters (the script adds {@code after}). */
     public String getTailUrl() {
         load();
-        return contextPath() + "/admin/tail" + EntryFilter.queryString(filter.params());
+        return contextPath() + "/admin/tail" + EntryFilter.queryString(list.filter().params());
     }
 
     public String entryUrl(long entrySeq) {
@@ -238,15 +208,12 @@ public class AdminView {
         load();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("format", format);
-        p.putAll(filter.params());
+        p.putAll(list.filter().params());
         return contextPath() + "/admin/export" + EntryFilter.queryString(p);
     }
 
     private String url(Map<String, String> paging) {
-        Map<String, String> p = new LinkedHashMap<>(filter.params());
-        if (pageSize != DEFAULT_LIMIT) {
-            p.put("limit", String.valueOf(pageSize));
-        }
+        Map<String, String> p = new LinkedHashMap<>(list.kept());
         p.putAll(paging);
         return contextPath() + "/admin/" + EntryFilter.queryString(p);
     }
@@ -262,39 +229,26 @@ public class AdminView {
             return;
         }
         loaded = true;
-        filter = EntryFilter.of(actor, action, from, to, q);
-        errors.addAll(filter.errors());
-        Long limitN = number("limit", limit, 1);
-        if (limitN != null) {
-            pageSize = (int) Math.min(MAX_LIMIT, limitN);
-        }
-        Long beforeN = number("before", before, 1);
-        Long afterN = number("after", after, 0);
-        Long seqN = number("sequence number", seq, 1);
-        Instant atT = null;
-        try {
-            atT = TimeParam.parse("time", at);
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage() + ": ignored");
-        }
+        list = ListParams.parse(params::get);
         // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
         try {
-            EntryQuery base = filter.query(pageSize);
+            EntryQuery base = list.filter().query(list.limit());
             EntryQuery query;
-            if (seqN != null) {
-                highlight = seqN;
-                query = base.before(seqN == Long.MAX_VALUE ? seqN : seqN + 1);
-                if (seqN > health.entries()) {
-                    notes.add("There is no entry " + seqN + " yet (the newest is " + health.entries()
+            if (list.seq() != null) {
+                long seq = list.seq();
+                highlight = seq;
+                query = base.before(seq == Long.MAX_VALUE ? seq : seq + 1);
+                if (seq > health.entries()) {
+                    notes.add("There is no entry " + seq + " yet (the newest is " + health.entries()
                             + "): showing the newest entries.");
                 }
-            } else if (atT != null) {
-                query = jumpToTime(base, atT);
-            } else if (afterN != null) {
-                query = base.after(afterN);
-            } else if (beforeN != null) {
-                query = base.before(beforeN);
+            } else if (list.at() != null) {
+                query = jumpToTime(base, list.at());
+            } else if (list.after() != null) {
+                query = base.after(list.after());
+            } else if (list.before() != null) {
+                query = base.before(list.before());
             } else {
                 query = base;
             }
@@ -310,8 +264,9 @@ public class AdminView {
      */
     private EntryQuery jumpToTime(EntryQuery base, Instant t) {
         Instant end = t.plus(1, ChronoUnit.MICROS);
-        if (filter.toInstant() != null && filter.toInstant().isBefore(end)) {
-            end = filter.toInstant();
+        Instant to = list.filter().toInstant();
+        if (to != null && to.isBefore(end)) {
+            end = to;
         }
         EntryQuery probe = EntryQuery.newest(1).actor(base.actor()).action(base.action()).between(base.from(), end);
         List<Entry> found = log.query(probe).entries();
@@ -321,26 +276,5 @@ public class AdminView {
         }
         highlight = found.get(0).seq();
         return base.before(found.get(0).seq() + 1);
-    }
-
-    private Long number(String name, String value, long min) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n < min) {
-                errors.add(name + " must be at least " + min + ", was '" + value + "': ignored");
-                return null;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            errors.add(name + " must be a whole number, was '" + value + "': ignored");
-            return null;
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

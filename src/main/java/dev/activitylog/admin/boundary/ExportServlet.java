@@ -1,5 +1,6 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;

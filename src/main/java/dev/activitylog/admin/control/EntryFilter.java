@@ -1,4 +1,4 @@
-package dev.activitylog.admin.boundary;
+package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Limits;
@@ -33,15 +33,11 @@ public final class EntryFilter {
         this.text = bounded("text", trim(text), EntryQuery.MAX_TEXT);
         this.fromText = trim(from);
         this.toText = trim(to);
-        this.from = time("from", fromText);
-        this.to = time("to", toText);
+        this.from = TimeParam.parseOrIgnore("from", fromText, errors);
+        this.to = TimeParam.parseOrIgnore("to", toText, errors);
     }
 
-    public static EntryFilter of(String actor, String action, String from, String to, String text) {
-        return new EntryFilter(actor, action, from, to, text);
-    }
-
-    /** From request parameters ({@code q} is the text). */
+    /** From request parameters by name ({@code q} is the text); a missing one is null. */
     public static EntryFilter from(Function<String, String> params) {
         return new EntryFilter(params.apply("actor"), params.apply("action"), params.apply("from"),
                 params.apply("to"), params.apply("q"));
@@ -113,15 +109,6 @@ public final class EntryFilter {
             return null;
         }
         return value;
-    }
-
-    private Instant time(String field, String value) {
-        try {
-            return TimeParam.parse(field, value);
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage() + ": ignored");
-            return null;
-        }
     }
 
     private static void put(Map<String, String> p, String key, String value) {
