@@ -1,5 +1,6 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.DetailPreview;
 import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.admin.control.ListParams;
 import dev.activitylog.log.boundary.ActivityLog;
@@ -9,8 +10,8 @@ import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.Page;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -20,35 +21,40 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Backs the console's entry list (/admin/): newest first, keyset paging both ways (first, previous, next, last), jumps
- * to a sequence number or a time, filters, and the live tail's starting point. Every parameter is a string so a bad
- * one is reported and ignored instead of failing the page; the log's failures are caught so an UNAVAILABLE log shows
- * why. Each page costs one keyset query (plus one for a jump to a time), whatever the log's size.
+ * to a sequence number or a time, filters, and the live tail's starting point. The page's view parameters arrive as
+ * strings, so a bad one is reported and ignored instead of failing the page ({@link ListParams}); its view action
+ * {@link #load()} then reads the log once, catching its failures so an UNAVAILABLE log shows why. Each page costs one
+ * keyset query (plus one for a jump to a time), whatever the log's size.
+ * <p>
+ * Until the view action has run (it does not on a post from this page, e.g. signing out, which leaves it), the getters
+ * describe an empty page of an unfiltered list.
  */
 @Named
 @RequestScoped
 public class AdminView {
-    /** Characters of the detail shown in the list; the entry's own page shows all of it. */
-    static final int DETAIL_PREVIEW = 160;
-
     @Inject
     ActivityLog log;
 
-    /** The request's parameters by name, as sent (the page's f:viewParam put them here). */
+    /** The request's parameters by name, as sent: the page's f:viewParam put them here. */
     private final Map<String, String> params = new HashMap<>();
 
-    private boolean loaded;
-    private ListParams list;
+    private ConsoleUrls urls;
+    private ListParams list = ListParams.parse(name -> null);
     private final List<String> notes = new ArrayList<>();
     private Health health;
     private Page page;
     private String problem;
     private Long highlight;
 
-    // --- view parameters -----------------------------------------------------------------------------------------
+    @PostConstruct
+    void init() {
+        urls = ConsoleUrls.current();
+    }
 
     public Map<String, String> getParams() {
         return params;
@@ -57,205 +63,169 @@ public class AdminView {
     // --- what the page shows -------------------------------------------------------------------------------------
 
     public Health getHealth() {
-        load();
         return health;
     }
 
     public List<Entry> getEntries() {
-        load();
         return page == null ? List.of() : page.entries();
     }
 
     public List<Long> getCorrupt() {
-        load();
         return page == null ? List.of() : page.corrupt();
     }
 
     /** Why the entries could not be shown, null when they could. */
     public String getProblem() {
-        load();
         return problem;
     }
 
     /** Parameters that could not be used (each says why; the page is shown without them). */
     public List<String> getErrors() {
-        load();
         return list.errors();
     }
 
     /** Remarks about what is shown (e.g. a jump that found nothing). */
     public List<String> getNotes() {
-        load();
         return notes;
     }
 
     public EntryFilter getFilter() {
-        load();
         return list.filter();
     }
 
     public boolean isFiltered() {
-        load();
         return !list.filter().isEmpty();
     }
 
     /** The filter's parameters and page size, for hidden fields of the jump forms (a jump keeps them). */
     public List<Map.Entry<String, String>> getFilterParams() {
-        load();
         return new ArrayList<>(list.kept().entrySet());
     }
 
     public int getPageSize() {
-        load();
         return list.limit();
     }
 
     /** The entry a jump landed on, marked in the list. */
     public Long getHighlight() {
-        load();
         return highlight;
     }
 
     /** A text search stopped at its bound before filling the page: the "continue" link goes on from there. */
     public boolean isScanLimited() {
-        load();
         return page != null && page.scanLimited();
     }
 
     public String getTextScanBound() {
-        return String.format(java.util.Locale.ROOT, "%,d", EntryQuery.MAX_TEXT_SCAN);
+        return String.format(Locale.ROOT, "%,d", EntryQuery.MAX_TEXT_SCAN);
     }
 
     /** The first (newest) page with no keyset bound: the live tail runs here. */
     public boolean isNewestPage() {
-        load();
         return page != null && !list.positioned() && !page.hasNewer();
     }
 
     /** Where the live tail starts: above everything that existed when the page was built. */
     public long getTailAfter() {
-        load();
         long newestShown = page == null || page.entries().isEmpty() ? 0 : page.entries().get(0).seq();
         return Math.max(newestShown, health.entries());
     }
 
     public boolean isLogDown() {
-        load();
-        return health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED;
+        return health != null && (health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED);
     }
 
-    // --- links (context-relative, URL-encoded; Facelets escapes them for the attribute) --------------------------
+    /** The first {@value DetailPreview#LENGTH} characters of a detail. */
+    public String preview(String detail) {
+        return DetailPreview.of(detail);
+    }
+
+    // --- links ---------------------------------------------------------------------------------------------------
 
     public String getFirstUrl() {
-        return hasNewer() ? url(Map.of()) : null;
+        return hasNewer() ? urls.list(list.kept()) : null;
     }
 
     public String getPreviousUrl() {
-        return hasNewer() ? url(Map.of("after", String.valueOf(page.newerAfter()))) : null;
+        return hasNewer() ? pageUrl("after", page.newerAfter()) : null;
     }
 
     public String getNextUrl() {
-        return hasOlder() ? url(Map.of("before", String.valueOf(page.nextBefore()))) : null;
+        return hasOlder() ? pageUrl("before", page.nextBefore()) : null;
     }
 
     public String getLastUrl() {
-        return hasOlder() ? url(Map.of("after", "0")) : null;
+        return hasOlder() ? pageUrl("after", 0) : null;
     }
 
     /** The same filters without paging: the link "clear filters" is {@link #getClearUrl()}. */
     public String getExportNdjsonUrl() {
-        return exportUrl("ndjson");
+        return urls.export("ndjson", list.filter().params());
     }
 
     public String getExportCsvUrl() {
-        return exportUrl("csv");
+        return urls.export("csv", list.filter().params());
     }
 
     public String getClearUrl() {
-        return contextPath() + "/admin/";
+        return urls.list(Map.of());
     }
 
     /** The live tail's endpoint with this page's filters (the script adds {@code after}). */
     public String getTailUrl() {
-        load();
-        return contextPath() + "/admin/tail" + EntryFilter.queryString(list.filter().params());
+        return urls.tail(list.filter().params());
     }
 
     public String entryUrl(long entrySeq) {
-        return contextPath() + "/admin/entry.xhtml?seq=" + entrySeq;
-    }
-
-    /** The first {@value #DETAIL_PREVIEW} characters of a detail, whole code points, with an ellipsis if cut. */
-    public String preview(String detail) {
-        if (detail == null || detail.length() <= DETAIL_PREVIEW) {
-            return detail;
-        }
-        int end = detail.offsetByCodePoints(0, Math.min(DETAIL_PREVIEW, detail.codePointCount(0, detail.length())));
-        return detail.substring(0, end) + "…";
+        return urls.entry(entrySeq);
     }
 
     private boolean hasNewer() {
-        load();
         return page != null && page.hasNewer();
     }
 
     private boolean hasOlder() {
-        load();
         return page != null && page.hasOlder();
     }
 
-    private String exportUrl(String format) {
-        load();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("format", format);
-        p.putAll(list.filter().params());
-        return contextPath() + "/admin/export" + EntryFilter.queryString(p);
-    }
-
-    private String url(Map<String, String> paging) {
+    private String pageUrl(String position, long seq) {
         Map<String, String> p = new LinkedHashMap<>(list.kept());
-        p.putAll(paging);
-        return contextPath() + "/admin/" + EntryFilter.queryString(p);
-    }
-
-    private static String contextPath() {
-        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
+        p.put(position, String.valueOf(seq));
+        return urls.list(p);
     }
 
     // --- loading -------------------------------------------------------------------------------------------------
 
-    private void load() {
-        if (loaded) {
-            return;
-        }
-        loaded = true;
+    /** The page's view action: reads the parameters, the log's health and one page of entries. */
+    public void load() {
         list = ListParams.parse(params::get);
         // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
         try {
-            EntryQuery base = list.filter().query(list.limit());
-            EntryQuery query;
-            if (list.seq() != null) {
-                long seq = list.seq();
-                highlight = seq;
-                query = base.before(seq == Long.MAX_VALUE ? seq : seq + 1);
-                if (seq > health.entries()) {
-                    notes.add("There is no entry " + seq + " yet (the newest is " + health.entries()
-                            + "): showing the newest entries.");
-                }
-            } else if (list.at() != null) {
-                query = jumpToTime(base, list.at());
-            } else if (list.after() != null) {
-                query = base.after(list.after());
-            } else if (list.before() != null) {
-                query = base.before(list.before());
-            } else {
-                query = base;
-            }
-            page = log.query(query);
+            page = log.query(query(list.filter().query(list.limit())));
         } catch (ActivityLogException e) {
             problem = e.getMessage();
         }
+    }
+
+    /** The page asked for: a jump to an entry or a time, else a keyset bound, else the newest page. */
+    private EntryQuery query(EntryQuery base) {
+        if (list.seq() != null) {
+            long seq = list.seq();
+            highlight = seq;
+            if (seq > health.entries()) {
+                notes.add("There is no entry " + seq + " yet (the newest is " + health.entries()
+                        + "): showing the newest entries.");
+            }
+            return base.before(seq == Long.MAX_VALUE ? seq : seq + 1);
+        }
+        if (list.at() != null) {
+            return jumpToTime(base, list.at());
+        }
+        if (list.after() != null) {
+            return base.after(list.after());
+        }
+        return list.before() != null ? base.before(list.before()) : base;
     }
 
     /**

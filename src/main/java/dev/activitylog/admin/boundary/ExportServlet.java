@@ -33,7 +33,7 @@ import java.time.temporal.ChronoUnit;
  * entries are listed by number, flagged, not skipped. If the log fails midway, the export writes a last line saying
  * so and aborts the response, so a truncated file never passes for a complete one.
  */
-@WebServlet(name = "ExportServlet", urlPatterns = "/admin/export")
+@WebServlet(name = "ExportServlet", urlPatterns = ConsoleUrls.EXPORT)
 public class ExportServlet extends HttpServlet {
     static final int PAGE = 250;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")

@@ -1,5 +1,6 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.DetailPreview;
 import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
@@ -21,7 +22,7 @@ import java.io.IOException;
  * {@value #LIMIT}; {@code newerAfter} is set when more are waiting (the script asks again at once). One keyset query
  * per poll, whatever the log's size. JSON, which the script turns into table rows through text nodes only.
  */
-@WebServlet(name = "TailServlet", urlPatterns = "/admin/tail")
+@WebServlet(name = "TailServlet", urlPatterns = ConsoleUrls.TAIL)
 public class TailServlet extends HttpServlet {
     static final int LIMIT = 50;
 
@@ -56,7 +57,7 @@ public class TailServlet extends HttpServlet {
                         .add("actor", e.actor())
                         .add("action", e.action())
                         .add("subject", e.subject())
-                        .add("detail", preview(e.detail())));
+                        .add("detail", DetailPreview.of(e.detail())));
             }
             body.add("entries", entries);
             if (page.newerAfter() != null) {
@@ -71,13 +72,5 @@ public class TailServlet extends HttpServlet {
         }
         body.add("state", log.health().state().name());
         response.getWriter().write(body.build().toString());
-    }
-
-    private static String preview(String detail) {
-        if (detail.length() <= AdminView.DETAIL_PREVIEW) {
-            return detail;
-        }
-        int end = detail.offsetByCodePoints(0, Math.min(AdminView.DETAIL_PREVIEW, detail.codePointCount(0, detail.length())));
-        return detail.substring(0, end) + "…";
     }
 }

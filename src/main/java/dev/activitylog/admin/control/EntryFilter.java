@@ -3,8 +3,6 @@ package dev.activitylog.admin.control;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Limits;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,14 +91,6 @@ public final class EntryFilter {
 
     public List<String> errors() {
         return errors;
-    }
-
-    /** {@code ?a=1&b=2} of the given parameters, URL-encoded; empty when there are none. */
-    public static String queryString(Map<String, String> params) {
-        StringBuilder sb = new StringBuilder();
-        params.forEach((k, v) -> sb.append(sb.length() == 0 ? '?' : '&').append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return sb.toString();
     }
 
     private String bounded(String field, String value, int max) {
