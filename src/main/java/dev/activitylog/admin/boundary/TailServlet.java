@@ -2,6 +2,7 @@ package dev.activitylog.admin.boundary;
 
 import dev.activitylog.admin.control.DetailPreview;
 import dev.activitylog.admin.control.EntryFilter;
+import dev.activitylog.admin.control.EntryJson;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
@@ -51,13 +52,7 @@ public class TailServlet extends HttpServlet {
             Page page = log.query(filter.query(LIMIT).after(after));
             JsonArrayBuilder entries = Json.createArrayBuilder();
             for (Entry e : page.entries()) {
-                entries.add(Json.createObjectBuilder()
-                        .add("seq", e.seq())
-                        .add("time", e.time().toString())
-                        .add("actor", e.actor())
-                        .add("action", e.action())
-                        .add("subject", e.subject())
-                        .add("detail", DetailPreview.of(e.detail())));
+                entries.add(EntryJson.of(e, DetailPreview.of(e.detail())));
             }
             body.add("entries", entries);
             if (page.newerAfter() != null) {
