@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -67,6 +68,7 @@ class AdminPageIT {
         HttpResponse<String> api = Http.as(Http.VIEWER_USER, Http.VIEWER_PASSWORD, "api/entries");
         assertEquals(403, api.statusCode());
         assertEquals("Forbidden", Http.json(api.body()).getString("type"));
+        assertNotStored(api);
     }
 
     @Test
@@ -74,6 +76,9 @@ class AdminPageIT {
         HttpResponse<String> anonymous = Http.anonymous("api/entries");
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertNotStored(anonymous);
+        assertEquals("nosniff", anonymous.headers().firstValue("X-Content-Type-Options").orElse(null),
+                "a refusal carries the security headers too");
         assertEquals(401, Http.anonymous("api/entries/1").statusCode());
         assertEquals(401, Http.as(Http.ADMIN_USER, "wrong", "api/entries").statusCode());
         assertEquals(200, Http.anonymous("api/health").statusCode(), "monitors read health without credentials");
@@ -84,6 +89,7 @@ class AdminPageIT {
         assertTrue(ok.headers().allValues("Set-Cookie").stream()
                         .noneMatch(c -> c.startsWith("JSESSIONID") && !c.contains("Expires=Thu, 01-Jan-1970")),
                 () -> "a Basic API call leaves no session behind: " + ok.headers().allValues("Set-Cookie"));
+        assertNotStored(ok);
     }
 
     @Test
@@ -143,14 +149,9 @@ class AdminPageIT {
     @Test
     void postsNeedTheViewStateOfThisSession() {
         Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
-        String health = ok(admin.get("admin/health.xhtml"));
-        Matcher vs = VIEW_STATE.matcher(health);
-        assertTrue(vs.find(), health);
+        String viewState = viewState(ok(admin.get("admin/health.xhtml")));
 
-        Map<String, String> verify = new LinkedHashMap<>();
-        verify.put("verify-form", "verify-form");
-        verify.put("verify-form:verify-run", "Verify now");
-        verify.put("jakarta.faces.ViewState", vs.group(1));
+        Map<String, String> verify = pressed("verify-form", "verify-run", "Verify now", viewState);
         String report = ok(admin.post("admin/health.xhtml", Http.form(verify)));
         assertTrue(report.contains("id=\"verify-report\"") && report.contains(" entries"), report);
 
@@ -163,7 +164,7 @@ class AdminPageIT {
         }
         // Another session's view state is no better.
         Http.Session other = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
-        verify.put("jakarta.faces.ViewState", vs.group(1));
+        verify.put("jakarta.faces.ViewState", viewState);
         assertEquals(302, other.post("admin/health.xhtml", Http.form(verify)).statusCode());
     }
 
@@ -190,6 +191,59 @@ class AdminPageIT {
         assertTrue(csv.body().contains("\"<script>alert(1)</script> \"\"quoted\"\" 'single' & <b>bold</b>\nsecond line, with comma\""),
                 csv::body);
         assertEquals(8, csv.body().split("\r\n").length, "header + 7 records (the line break is inside quotes)");
+        assertNotStored(nd);
+        assertNotStored(csv);
+    }
+
+    @Test
+    void theLiveTailAnswersJsonThatIsNotStored() {
+        String run = UUID.randomUUID().toString();
+        String actor = "tail-it-" + run;
+        long seq = seq(Http.append(actor, "tail.http", run, "polled"));
+        Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        HttpResponse<String> tail = admin.get("admin/tail?after=" + (seq - 1) + "&actor=" + enc(actor));
+        assertEquals(200, tail.statusCode(), tail::body);
+        assertTrue(tail.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals(run, Http.json(tail.body()).getJsonArray("entries").getJsonObject(0).getString("subject"));
+        assertNotStored(tail);
+
+        HttpResponse<String> bad = admin.get("admin/tail?after=yesterday");
+        assertEquals(400, bad.statusCode(), bad::body);
+        assertEquals("after must be 0 or a sequence number", Http.json(bad.body()).getString("error"));
+        assertNotStored(bad);
+    }
+
+    @Test
+    void signingOutFromTheEntryListEndsTheSession() {
+        Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        HttpResponse<String> list = admin.get("admin/");
+        assertNotStored(list);
+        Map<String, String> logout = pressed("session", "logout", "Sign out", viewState(ok(list)));
+        HttpResponse<String> r = admin.post("admin/index.xhtml", Http.form(logout));
+        assertEquals(302, r.statusCode(), r::body);
+        assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/activity-log/login.xhtml?signedOut=true"),
+                r.headers()::toString);
+        assertTrue(admin.get("admin/").body().contains("j_security_check"), "signed out: the login form again");
+    }
+
+    private static String viewState(String html) {
+        Matcher vs = VIEW_STATE.matcher(html);
+        assertTrue(vs.find(), html);
+        return vs.group(1);
+    }
+
+    /** What a Faces form posts when one of its buttons is pressed. */
+    private static Map<String, String> pressed(String form, String button, String label, String viewState) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(form, form);
+        fields.put(form + ":" + button, label);
+        fields.put("jakarta.faces.ViewState", viewState);
+        return fields;
+    }
+
+    /** Audit data must not stay in a browser's or a proxy's cache. */
+    private static void assertNotStored(HttpResponse<String> r) {
+        assertEquals(List.of("no-store"), r.headers().allValues("Cache-Control"), () -> r.uri() + " " + r.headers());
     }
 
     private static String ok(HttpResponse<String> r) {

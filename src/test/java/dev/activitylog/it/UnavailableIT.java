@@ -68,10 +68,22 @@ class UnavailableIT {
             assertTrue(error.getString("error").contains("not an activity log file"), error::toString);
             assertEquals(503, Http.get("api/entries/1").statusCode());
 
-            HttpResponse<String> page = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD).get("admin/");
+            Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+            HttpResponse<String> page = admin.get("admin/");
             assertEquals(200, page.statusCode(), "the admin page renders for an unavailable log");
             assertTrue(page.body().contains("UNAVAILABLE"), page::body);
             assertTrue(page.body().contains("not an activity log file"), "and says why");
+
+            HttpResponse<String> export = admin.get("admin/export?format=csv");
+            assertEquals(503, export.statusCode(), export::body);
+            assertEquals("10", export.headers().firstValue("Retry-After").orElse(null), "the export tells when to retry");
+            assertEquals("no-store", export.headers().firstValue("Cache-Control").orElse(null));
+            assertTrue(export.body().startsWith("Cannot export: ") && export.body().contains("not an activity log file"),
+                    export::body);
+            HttpResponse<String> tail = admin.get("admin/tail?after=0");
+            assertEquals(503, tail.statusCode(), tail::body);
+            assertEquals("UNAVAILABLE", Http.json(tail.body()).getString("state"));
+            assertEquals("no-store", tail.headers().firstValue("Cache-Control").orElse(null));
 
             // The same in a browser, for the reviewers' screenshot of the error state.
             try (Browser browser = new Browser(Path.of(System.getProperty("it.downloads", "target/it-downloads")))) {

@@ -1,5 +1,8 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.DetailPreview;
+import dev.activitylog.admin.control.EntryFilter;
+import dev.activitylog.admin.control.ListParams;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
@@ -7,301 +10,222 @@ import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.Page;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Backs the console's entry list (/admin/): newest first, keyset paging both ways (first, previous, next, last), jumps
- * to a sequence number or a time, filters, and the live tail's starting point. Every parameter is a string so a bad
- * one is reported and ignored instead of failing the page; the log's failures are caught so an UNAVAILABLE log shows
- * why. Each page costs one keyset query (plus one for a jump to a time), whatever the log's size.
+ * to a sequence number or a time, filters, and the live tail's starting point. The page's view parameters arrive as
+ * strings, so a bad one is reported and ignored instead of failing the page ({@link ListParams}); its view action
+ * {@link #load()} then reads the log once, catching its failures so an UNAVAILABLE log shows why. Each page costs one
+ * keyset query (plus one for a jump to a time), whatever the log's size.
+ * <p>
+ * Until the view action has run (it does not on a post from this page, e.g. signing out, which leaves it), the getters
+ * describe an empty page of an unfiltered list.
  */
 @Named
 @RequestScoped
 public class AdminView {
-    static final int DEFAULT_LIMIT = 25;
-    static final int MAX_LIMIT = 200;
-    /** Characters of the detail shown in the list; the entry's own page shows all of it. */
-    static final int DETAIL_PREVIEW = 160;
-
     @Inject
     ActivityLog log;
 
-    private String actor;
-    private String action;
-    private String from;
-    private String to;
-    private String q;
-    private String limit;
-    private String before;
-    private String after;
-    private String seq;
-    private String at;
+    /** The request's parameters by name, as sent: the page's f:viewParam put them here. */
+    private final Map<String, String> params = new HashMap<>();
 
-    private boolean loaded;
-    private EntryFilter filter;
-    private final List<String> errors = new ArrayList<>();
+    private ConsoleUrls urls;
+    private ListParams list = ListParams.parse(name -> null);
     private final List<String> notes = new ArrayList<>();
     private Health health;
     private Page page;
     private String problem;
     private Long highlight;
-    private int pageSize = DEFAULT_LIMIT;
 
-    // --- view parameters -----------------------------------------------------------------------------------------
+    @PostConstruct
+    void init() {
+        urls = ConsoleUrls.current();
+    }
 
-    public String getActor() { return actor; }
-    public void setActor(String v) { actor = v; }
-    public String getAction() { return action; }
-    public void setAction(String v) { action = v; }
-    public String getFrom() { return from; }
-    public void setFrom(String v) { from = v; }
-    public String getTo() { return to; }
-    public void setTo(String v) { to = v; }
-    public String getQ() { return q; }
-    public void setQ(String v) { q = v; }
-    public String getLimit() { return limit; }
-    public void setLimit(String v) { limit = v; }
-    public String getBefore() { return before; }
-    public void setBefore(String v) { before = v; }
-    public String getAfter() { return after; }
-    public void setAfter(String v) { after = v; }
-    public String getSeq() { return seq; }
-    public void setSeq(String v) { seq = v; }
-    public String getAt() { return at; }
-    public void setAt(String v) { at = v; }
+    public Map<String, String> getParams() {
+        return params;
+    }
 
     // --- what the page shows -------------------------------------------------------------------------------------
 
     public Health getHealth() {
-        load();
         return health;
     }
 
     public List<Entry> getEntries() {
-        load();
         return page == null ? List.of() : page.entries();
     }
 
     public List<Long> getCorrupt() {
-        load();
         return page == null ? List.of() : page.corrupt();
     }
 
     /** Why the entries could not be shown, null when they could. */
     public String getProblem() {
-        load();
         return problem;
     }
 
     /** Parameters that could not be used (each says why; the page is shown without them). */
     public List<String> getErrors() {
-        load();
-        return errors;
+        return list.errors();
     }
 
     /** Remarks about what is shown (e.g. a jump that found nothing). */
     public List<String> getNotes() {
-        load();
         return notes;
     }
 
     public EntryFilter getFilter() {
-        load();
-        return filter;
+        return list.filter();
     }
 
     public boolean isFiltered() {
-        load();
-        return !filter.isEmpty();
+        return !list.filter().isEmpty();
     }
 
     /** The filter's parameters and page size, for hidden fields of the jump forms (a jump keeps them). */
     public List<Map.Entry<String, String>> getFilterParams() {
-        load();
-        Map<String, String> p = new LinkedHashMap<>(filter.params());
-        if (pageSize != DEFAULT_LIMIT) {
-            p.put("limit", String.valueOf(pageSize));
-        }
-        return new ArrayList<>(p.entrySet());
+        return new ArrayList<>(list.kept().entrySet());
     }
 
     public int getPageSize() {
-        load();
-        return pageSize;
+        return list.limit();
     }
 
     /** The entry a jump landed on, marked in the list. */
     public Long getHighlight() {
-        load();
         return highlight;
     }
 
     /** A text search stopped at its bound before filling the page: the "continue" link goes on from there. */
     public boolean isScanLimited() {
-        load();
         return page != null && page.scanLimited();
     }
 
     public String getTextScanBound() {
-        return String.format(java.util.Locale.ROOT, "%,d", EntryQuery.MAX_TEXT_SCAN);
+        return String.format(Locale.ROOT, "%,d", EntryQuery.MAX_TEXT_SCAN);
     }
 
     /** The first (newest) page with no keyset bound: the live tail runs here. */
     public boolean isNewestPage() {
-        load();
-        return page != null && blank(before) && blank(after) && blank(seq) && blank(at) && !page.hasNewer();
+        return page != null && !list.positioned() && !page.hasNewer();
     }
 
     /** Where the live tail starts: above everything that existed when the page was built. */
     public long getTailAfter() {
-        load();
         long newestShown = page == null || page.entries().isEmpty() ? 0 : page.entries().get(0).seq();
         return Math.max(newestShown, health.entries());
     }
 
     public boolean isLogDown() {
-        load();
-        return health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED;
+        return health != null && (health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED);
     }
 
-    // --- links (context-relative, URL-encoded; Facelets escapes them for the attribute) --------------------------
+    /** The first {@value DetailPreview#LENGTH} characters of a detail. */
+    public String preview(String detail) {
+        return DetailPreview.of(detail);
+    }
+
+    // --- links ---------------------------------------------------------------------------------------------------
 
     public String getFirstUrl() {
-        return hasNewer() ? url(Map.of()) : null;
+        return hasNewer() ? urls.list(list.kept()) : null;
     }
 
     public String getPreviousUrl() {
-        return hasNewer() ? url(Map.of("after", String.valueOf(page.newerAfter()))) : null;
+        return hasNewer() ? pageUrl("after", page.newerAfter()) : null;
     }
 
     public String getNextUrl() {
-        return hasOlder() ? url(Map.of("before", String.valueOf(page.nextBefore()))) : null;
+        return hasOlder() ? pageUrl("before", page.nextBefore()) : null;
     }
 
     public String getLastUrl() {
-        return hasOlder() ? url(Map.of("after", "0")) : null;
+        return hasOlder() ? pageUrl("after", 0) : null;
     }
 
     /** The same filters without paging: the link "clear filters" is {@link #getClearUrl()}. */
     public String getExportNdjsonUrl() {
-        return exportUrl("ndjson");
+        return urls.export("ndjson", list.filter().params());
     }
 
     public String getExportCsvUrl() {
-        return exportUrl("csv");
+        return urls.export("csv", list.filter().params());
     }
 
     public String getClearUrl() {
-        return contextPath() + "/admin/";
+        return urls.list(Map.of());
     }
 
     /** The live tail's endpoint with this page's filters (the script adds {@code after}). */
     public String getTailUrl() {
-        load();
-        return contextPath() + "/admin/tail" + EntryFilter.queryString(filter.params());
+        return urls.tail(list.filter().params());
     }
 
     public String entryUrl(long entrySeq) {
-        return contextPath() + "/admin/entry.xhtml?seq=" + entrySeq;
-    }
-
-    /** The first {@value #DETAIL_PREVIEW} characters of a detail, whole code points, with an ellipsis if cut. */
-    public String preview(String detail) {
-        if (detail == null || detail.length() <= DETAIL_PREVIEW) {
-            return detail;
-        }
-        int end = detail.offsetByCodePoints(0, Math.min(DETAIL_PREVIEW, detail.codePointCount(0, detail.length())));
-        return detail.substring(0, end) + "…";
+        return urls.entry(entrySeq);
     }
 
     private boolean hasNewer() {
-        load();
         return page != null && page.hasNewer();
     }
 
     private boolean hasOlder() {
-        load();
         return page != null && page.hasOlder();
     }
 
-    private String exportUrl(String format) {
-        load();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("format", format);
-        p.putAll(filter.params());
-        return contextPath() + "/admin/export" + EntryFilter.queryString(p);
-    }
-
-    private String url(Map<String, String> paging) {
-        Map<String, String> p = new LinkedHashMap<>(filter.params());
-        if (pageSize != DEFAULT_LIMIT) {
-            p.put("limit", String.valueOf(pageSize));
-        }
-        p.putAll(paging);
-        return contextPath() + "/admin/" + EntryFilter.queryString(p);
-    }
-
-    private static String contextPath() {
-        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
+    private String pageUrl(String position, long seq) {
+        Map<String, String> p = new LinkedHashMap<>(list.kept());
+        p.put(position, String.valueOf(seq));
+        return urls.list(p);
     }
 
     // --- loading -------------------------------------------------------------------------------------------------
 
-    private void load() {
-        if (loaded) {
-            return;
-        }
-        loaded = true;
-        filter = EntryFilter.of(actor, action, from, to, q);
-        errors.addAll(filter.errors());
-        Long limitN = number("limit", limit, 1);
-        if (limitN != null) {
-            pageSize = (int) Math.min(MAX_LIMIT, limitN);
-        }
-        Long beforeN = number("before", before, 1);
-        Long afterN = number("after", after, 0);
-        Long seqN = number("sequence number", seq, 1);
-        Instant atT = null;
-        try {
-            atT = TimeParam.parse("time", at);
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage() + ": ignored");
-        }
+    /** The page's view action: reads the parameters, the log's health and one page of entries. */
+    public void load() {
+        list = ListParams.parse(params::get);
         // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
         try {
-            EntryQuery base = filter.query(pageSize);
-            EntryQuery query;
-            if (seqN != null) {
-                highlight = seqN;
-                query = base.before(seqN == Long.MAX_VALUE ? seqN : seqN + 1);
-                if (seqN > health.entries()) {
-                    notes.add("There is no entry " + seqN + " yet (the newest is " + health.entries()
-                            + "): showing the newest entries.");
-                }
-            } else if (atT != null) {
-                query = jumpToTime(base, atT);
-            } else if (afterN != null) {
-                query = base.after(afterN);
-            } else if (beforeN != null) {
-                query = base.before(beforeN);
-            } else {
-                query = base;
-            }
-            page = log.query(query);
+            page = log.query(query(list.filter().query(list.limit())));
         } catch (ActivityLogException e) {
             problem = e.getMessage();
         }
+    }
+
+    /** The page asked for: a jump to an entry or a time, else a keyset bound, else the newest page. */
+    private EntryQuery query(EntryQuery base) {
+        if (list.seq() != null) {
+            long seq = list.seq();
+            highlight = seq;
+            if (seq > health.entries()) {
+                notes.add("There is no entry " + seq + " yet (the newest is " + health.entries()
+                        + "): showing the newest entries.");
+            }
+            return base.before(seq == Long.MAX_VALUE ? seq : seq + 1);
+        }
+        if (list.at() != null) {
+            return jumpToTime(base, list.at());
+        }
+        if (list.after() != null) {
+            return base.after(list.after());
+        }
+        return list.before() != null ? base.before(list.before()) : base;
     }
 
     /**
@@ -310,8 +234,9 @@ public class AdminView {
      */
     private EntryQuery jumpToTime(EntryQuery base, Instant t) {
         Instant end = t.plus(1, ChronoUnit.MICROS);
-        if (filter.toInstant() != null && filter.toInstant().isBefore(end)) {
-            end = filter.toInstant();
+        Instant to = list.filter().toInstant();
+        if (to != null && to.isBefore(end)) {
+            end = to;
         }
         EntryQuery probe = EntryQuery.newest(1).actor(base.actor()).action(base.action()).between(base.from(), end);
         List<Entry> found = log.query(probe).entries();
@@ -321,26 +246,5 @@ public class AdminView {
         }
         highlight = found.get(0).seq();
         return base.before(found.get(0).seq() + 1);
-    }
-
-    private Long number(String name, String value, long min) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n < min) {
-                errors.add(name + " must be at least " + min + ", was '" + value + "': ignored");
-                return null;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            errors.add(name + " must be a whole number, was '" + value + "': ignored");
-            return null;
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

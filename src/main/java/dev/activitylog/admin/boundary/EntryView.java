@@ -4,14 +4,18 @@ import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.CorruptEntryException;
 import dev.activitylog.log.entity.Entry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.util.Map;
+
 /**
  * Backs one entry's page (/admin/entry.xhtml?seq=N): every field in full, links to its neighbours and to the list
- * around it. Missing, corrupt or unreadable entries are explained (404 / 500 / 503 status, page still rendered).
+ * around it. Its view action {@link #load()} reads the entry; a missing, corrupt or unreadable one is explained (404 /
+ * 500 / 503 status, page still rendered).
  */
 @Named
 @RequestScoped
@@ -19,12 +23,17 @@ public class EntryView {
     @Inject
     ActivityLog log;
 
+    private ConsoleUrls urls;
     private String seq;
-    private boolean loaded;
     private Long number;
     private Entry entry;
     private String problem;
     private long newest;
+
+    @PostConstruct
+    void init() {
+        urls = ConsoleUrls.current();
+    }
 
     public String getSeq() {
         return seq;
@@ -35,61 +44,45 @@ public class EntryView {
     }
 
     public Entry getEntry() {
-        load();
         return entry;
     }
 
     public Long getNumber() {
-        load();
         return number;
     }
 
     /** Why no entry is shown, null when one is. */
     public String getProblem() {
-        load();
         return problem;
     }
 
     public String getNewerUrl() {
-        load();
-        return number != null && number < newest ? entryUrl(number + 1) : null;
+        return number != null && number < newest ? urls.entry(number + 1) : null;
     }
 
     public String getOlderUrl() {
-        load();
-        return number != null && number > 1 && number <= newest + 1 ? entryUrl(number - 1) : null;
+        return number != null && number > 1 && number <= newest + 1 ? urls.entry(number - 1) : null;
     }
 
     /** The list, jumped to this entry. */
     public String getListUrl() {
-        load();
-        return contextPath() + "/admin/" + (number == null ? "" : "?seq=" + number);
+        return urls.list(number == null ? Map.of() : Map.of("seq", String.valueOf(number)));
     }
 
     public String getActorUrl() {
-        load();
-        return entry == null ? null : contextPath() + "/admin/" + EntryFilter.queryString(java.util.Map.of("actor", entry.actor()));
+        return entry == null ? null : urls.list(Map.of("actor", entry.actor()));
     }
 
     public String getActionUrl() {
-        load();
-        return entry == null ? null : contextPath() + "/admin/" + EntryFilter.queryString(java.util.Map.of("action", entry.action()));
+        return entry == null ? null : urls.list(Map.of("action", entry.action()));
     }
 
     public String getApiUrl() {
-        load();
-        return number == null ? null : contextPath() + "/api/entries/" + number;
+        return number == null ? null : urls.apiEntry(number);
     }
 
-    private String entryUrl(long n) {
-        return contextPath() + "/admin/entry.xhtml?seq=" + n;
-    }
-
-    private void load() {
-        if (loaded) {
-            return;
-        }
-        loaded = true;
+    /** The page's view action: reads the entry asked for, or says why there is none. */
+    public void load() {
         if (seq == null || seq.isBlank()) {
             fail(400, "No entry asked for: open an entry from the list, or add ?seq=N to this page's address.");
             return;
@@ -117,9 +110,5 @@ public class EntryView {
     private void fail(int status, String why) {
         problem = why;
         FacesContext.getCurrentInstance().getExternalContext().setResponseStatus(status);
-    }
-
-    private static String contextPath() {
-        return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
     }
 }

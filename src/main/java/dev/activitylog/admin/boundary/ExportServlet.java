@@ -1,12 +1,13 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.EntryFilter;
+import dev.activitylog.admin.control.ExportFormat;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Page;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,13 +27,14 @@ import java.time.temporal.ChronoUnit;
  * Every entry of the console's current filter, newest first, as NDJSON or CSV (RFC 4180), streamed: the log is read
  * one keyset page of {@value #PAGE} entries at a time and each page is written out before the next is read, so memory
  * stays constant whatever the log's size, and the log's lock is only held for one page at a time. The filter
- * parameters are the list's ({@link EntryFilter}); {@code format} is {@code ndjson} (default) or {@code csv}.
+ * parameters are the list's ({@link EntryFilter}); {@code format} is {@code ndjson} (default) or {@code csv}
+ * ({@link ExportFormat}).
  * <p>
  * Entries appended while an export runs are not in it (it starts below the newest entry at its start). Corrupt
  * entries are listed by number, flagged, not skipped. If the log fails midway, the export writes a last line saying
  * so and aborts the response, so a truncated file never passes for a complete one.
  */
-@WebServlet(name = "ExportServlet", urlPatterns = "/admin/export")
+@WebServlet(name = "ExportServlet", urlPatterns = ConsoleUrls.EXPORT)
 public class ExportServlet extends HttpServlet {
     static final int PAGE = 250;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -43,7 +45,7 @@ public class ExportServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean csv = "csv".equalsIgnoreCase(request.getParameter("format"));
+        ExportFormat format = ExportFormat.named(request.getParameter("format"));
         EntryFilter filter = EntryFilter.from(request::getParameter);
         if (!filter.errors().isEmpty()) {
             plain(response, 400, "Cannot export: " + String.join("; ", filter.errors()));
@@ -58,22 +60,19 @@ public class ExportServlet extends HttpServlet {
             return;
         }
         String name = "activity-log-" + STAMP.format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                + (csv ? ".csv" : ".ndjson");
-        response.setContentType(csv ? "text/csv" : "application/x-ndjson");
+                + "." + format.extension();
+        response.setContentType(format.contentType());
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        response.setHeader("Cache-Control", "no-store");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
-        if (csv) {
-            out.write("seq,time,actor,action,subject,detail,problem\r\n");
-        }
+        out.write(format.header());
         while (true) {
             for (Entry e : page.entries()) {
-                out.write(csv ? csvLine(e) : ndjsonLine(e));
+                out.write(format.line(e));
             }
             for (Long bad : page.corrupt()) {
-                out.write(csv ? csvCorrupt(bad) : ndjsonCorrupt(bad));
+                out.write(format.corrupt(bad));
             }
             out.flush();
             if (page.nextBefore() == null) {
@@ -83,42 +82,12 @@ public class ExportServlet extends HttpServlet {
                 page = log.query(query.before(page.nextBefore()));
             } catch (ActivityLogException e) {
                 String why = "export incomplete: " + e.getMessage();
-                out.write(csv ? "# " + why.replace('\n', ' ') + "\r\n"
-                        : Json.createObjectBuilder().add("error", why).build() + "\n");
+                out.write(format.incomplete(why));
                 out.flush();
                 throw new IOException(why, e);
             }
         }
         out.flush();
-    }
-
-    static String ndjsonLine(Entry e) {
-        return Json.createObjectBuilder()
-                .add("seq", e.seq())
-                .add("time", e.time().toString())
-                .add("actor", e.actor())
-                .add("action", e.action())
-                .add("subject", e.subject())
-                .add("detail", e.detail())
-                .build() + "\n";
-    }
-
-    static String ndjsonCorrupt(long seq) {
-        return Json.createObjectBuilder().add("seq", seq).add("corrupt", true).build() + "\n";
-    }
-
-    static String csvLine(Entry e) {
-        return e.seq() + "," + e.time() + "," + csv(e.actor()) + "," + csv(e.action()) + "," + csv(e.subject()) + ","
-                + csv(e.detail()) + ",\r\n";
-    }
-
-    static String csvCorrupt(long seq) {
-        return seq + ",,,,,,corrupt: fails its checksum\r\n";
-    }
-
-    /** RFC 4180: every text field quoted, quotes doubled; line breaks inside stay inside the quotes. */
-    static String csv(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 
     private static void plain(HttpServletResponse response, int status, String message) throws IOException {

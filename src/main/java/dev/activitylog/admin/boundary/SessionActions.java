@@ -1,5 +1,6 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.web.boundary.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;

@@ -1,5 +1,8 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.DetailPreview;
+import dev.activitylog.admin.control.EntryFilter;
+import dev.activitylog.admin.control.EntryJson;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
@@ -20,7 +23,7 @@ import java.io.IOException;
  * {@value #LIMIT}; {@code newerAfter} is set when more are waiting (the script asks again at once). One keyset query
  * per poll, whatever the log's size. JSON, which the script turns into table rows through text nodes only.
  */
-@WebServlet(name = "TailServlet", urlPatterns = "/admin/tail")
+@WebServlet(name = "TailServlet", urlPatterns = ConsoleUrls.TAIL)
 public class TailServlet extends HttpServlet {
     static final int LIMIT = 50;
 
@@ -31,7 +34,6 @@ public class TailServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
         long after;
         try {
             after = Long.parseLong(request.getParameter("after"));
@@ -50,13 +52,7 @@ public class TailServlet extends HttpServlet {
             Page page = log.query(filter.query(LIMIT).after(after));
             JsonArrayBuilder entries = Json.createArrayBuilder();
             for (Entry e : page.entries()) {
-                entries.add(Json.createObjectBuilder()
-                        .add("seq", e.seq())
-                        .add("time", e.time().toString())
-                        .add("actor", e.actor())
-                        .add("action", e.action())
-                        .add("subject", e.subject())
-                        .add("detail", preview(e.detail())));
+                entries.add(EntryJson.of(e, DetailPreview.of(e.detail())));
             }
             body.add("entries", entries);
             if (page.newerAfter() != null) {
@@ -71,13 +67,5 @@ public class TailServlet extends HttpServlet {
         }
         body.add("state", log.health().state().name());
         response.getWriter().write(body.build().toString());
-    }
-
-    private static String preview(String detail) {
-        if (detail.length() <= AdminView.DETAIL_PREVIEW) {
-            return detail;
-        }
-        int end = detail.offsetByCodePoints(0, Math.min(AdminView.DETAIL_PREVIEW, detail.codePointCount(0, detail.length())));
-        return detail.substring(0, end) + "…";
     }
 }

@@ -1,17 +1,15 @@
-package dev.activitylog.admin.boundary;
+package dev.activitylog.web.boundary;
 
 import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Guards the JSON API under /api with the admin role. API clients send HTTP Basic credentials (checked against the
@@ -20,9 +18,9 @@ import java.util.Base64;
  * role 403, both as JSON like the API's other errors. {@code /api/health} stays open for monitors.
  * <p>
  * A web.xml constraint cannot do this: the application has one login method, FORM for the console, and it would
- * answer an API client with an HTML login page.
+ * answer an API client with an HTML login page. Mapped in web.xml, after {@link SecurityHeadersFilter}, so its
+ * refusals carry the same headers as every other response.
  */
-@WebFilter(filterName = "ApiAccessFilter", urlPatterns = "/api/*")
 public class ApiAccessFilter extends HttpFilter {
     static final String OPEN_PATH = "/api/health";
 
@@ -35,13 +33,13 @@ public class ApiAccessFilter extends HttpFilter {
         }
         boolean loggedInHere = false;
         if (request.getUserPrincipal() == null) {
-            String[] basic = basicCredentials(request.getHeader("Authorization"));
-            if (basic == null) {
+            Optional<BasicCredentials> basic = BasicCredentials.parse(request.getHeader("Authorization"));
+            if (basic.isEmpty()) {
                 refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required (HTTP Basic)");
                 return;
             }
             try {
-                request.login(basic[0], basic[1]);
+                request.login(basic.get().user(), basic.get().password());
                 loggedInHere = true;
             } catch (ServletException e) {
                 refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "wrong user name or password");
@@ -54,7 +52,6 @@ public class ApiAccessFilter extends HttpFilter {
                         "user '" + request.getUserPrincipal().getName() + "' lacks the role " + Roles.ADMIN);
                 return;
             }
-            response.setHeader("Cache-Control", "no-store");
             chain.doFilter(request, response);
         } finally {
             if (loggedInHere) {
@@ -69,27 +66,11 @@ public class ApiAccessFilter extends HttpFilter {
         }
     }
 
-    /** {user, password} from an {@code Authorization: Basic} header, null when there is none or it is malformed. */
-    static String[] basicCredentials(String header) {
-        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        return colon < 1 ? null : new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
-    }
-
     private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"activity-log\", charset=\"UTF-8\"");
         }
-        response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(Json.createObjectBuilder()

@@ -1,4 +1,4 @@
-package dev.activitylog.admin.boundary;
+package dev.activitylog.admin.control;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * Times typed by an operator, read as UTC unless they carry an offset: {@code 2026-01-31T12:00:00Z},
@@ -42,6 +43,16 @@ final class TimeParam {
             return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + ": '" + value + "' is not " + FORMAT_HINT);
+        }
+    }
+
+    /** As {@link #parse}, but a value that cannot be read is ignored (null) and why is added to {@code errors}. */
+    static Instant parseOrIgnore(String field, String value, List<String> errors) {
+        try {
+            return parse(field, value);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage() + ": ignored");
+            return null;
         }
     }
 }

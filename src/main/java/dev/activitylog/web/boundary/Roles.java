@@ -1,4 +1,4 @@
-package dev.activitylog.admin.boundary;
+package dev.activitylog.web.boundary;
 
 /** The one role of this application (declared in web.xml; users get it through a server group of the same name). */
 public final class Roles {

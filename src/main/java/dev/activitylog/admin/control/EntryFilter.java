@@ -1,10 +1,8 @@
-package dev.activitylog.admin.boundary;
+package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Limits;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,15 +31,11 @@ public final class EntryFilter {
         this.text = bounded("text", trim(text), EntryQuery.MAX_TEXT);
         this.fromText = trim(from);
         this.toText = trim(to);
-        this.from = time("from", fromText);
-        this.to = time("to", toText);
+        this.from = TimeParam.parseOrIgnore("from", fromText, errors);
+        this.to = TimeParam.parseOrIgnore("to", toText, errors);
     }
 
-    public static EntryFilter of(String actor, String action, String from, String to, String text) {
-        return new EntryFilter(actor, action, from, to, text);
-    }
-
-    /** From request parameters ({@code q} is the text). */
+    /** From request parameters by name ({@code q} is the text); a missing one is null. */
     public static EntryFilter from(Function<String, String> params) {
         return new EntryFilter(params.apply("actor"), params.apply("action"), params.apply("from"),
                 params.apply("to"), params.apply("q"));
@@ -99,29 +93,12 @@ public final class EntryFilter {
         return errors;
     }
 
-    /** {@code ?a=1&b=2} of the given parameters, URL-encoded; empty when there are none. */
-    public static String queryString(Map<String, String> params) {
-        StringBuilder sb = new StringBuilder();
-        params.forEach((k, v) -> sb.append(sb.length() == 0 ? '?' : '&').append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return sb.toString();
-    }
-
     private String bounded(String field, String value, int max) {
         if (value != null && value.length() > max) {
             errors.add(field + " is longer than " + max + " characters: ignored");
             return null;
         }
         return value;
-    }
-
-    private Instant time(String field, String value) {
-        try {
-            return TimeParam.parse(field, value);
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage() + ": ignored");
-            return null;
-        }
     }
 
     private static void put(Map<String, String> p, String key, String value) {

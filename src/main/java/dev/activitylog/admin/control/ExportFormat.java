@@ -1,0 +1,95 @@
+package dev.activitylog.admin.control;
+
+import dev.activitylog.log.entity.Entry;
+import jakarta.json.Json;
+
+/**
+ * How the export writes entries: NDJSON (one JSON object per line) or CSV (RFC 4180: header
+ * {@code seq,time,actor,action,subject,detail,problem}, every text field quoted, CRLF line ends). Values are written
+ * exactly as stored; a spreadsheet that evaluates formulas should import the CSV as text.
+ */
+public enum ExportFormat {
+    NDJSON("application/x-ndjson", "ndjson") {
+        @Override
+        public String header() {
+            return "";
+        }
+
+        @Override
+        public String line(Entry e) {
+            return EntryJson.of(e, e.detail()) + "\n";
+        }
+
+        @Override
+        public String corrupt(long seq) {
+            return Json.createObjectBuilder().add("seq", seq).add("corrupt", true).build() + "\n";
+        }
+
+        @Override
+        public String incomplete(String why) {
+            return Json.createObjectBuilder().add("error", why).build() + "\n";
+        }
+    },
+    CSV("text/csv", "csv") {
+        @Override
+        public String header() {
+            return "seq,time,actor,action,subject,detail,problem\r\n";
+        }
+
+        @Override
+        public String line(Entry e) {
+            return e.seq() + "," + e.time() + "," + field(e.actor()) + "," + field(e.action()) + ","
+                    + field(e.subject()) + "," + field(e.detail()) + ",\r\n";
+        }
+
+        @Override
+        public String corrupt(long seq) {
+            return seq + ",,,,,,corrupt: fails its checksum\r\n";
+        }
+
+        /** A comment line, not a record: CSV has no other way to say that the file stops short. */
+        @Override
+        public String incomplete(String why) {
+            return "# " + why.replace('\n', ' ') + "\r\n";
+        }
+    };
+
+    private final String contentType;
+    private final String extension;
+
+    ExportFormat(String contentType, String extension) {
+        this.contentType = contentType;
+        this.extension = extension;
+    }
+
+    /** The format a request names ({@code csv}, in any case), NDJSON otherwise. */
+    public static ExportFormat named(String name) {
+        return "csv".equalsIgnoreCase(name) ? CSV : NDJSON;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The downloaded file's extension, without the dot. */
+    public String extension() {
+        return extension;
+    }
+
+    /** What the file starts with, before any entry. */
+    public abstract String header();
+
+    /** One entry, with its line end. */
+    public abstract String line(Entry e);
+
+    /** A corrupt entry, listed by number and flagged, not skipped. */
+    public abstract String corrupt(long seq);
+
+    /** The last line of an export the log failed in the middle of. */
+    public abstract String incomplete(String why);
+
+    /** RFC 4180: the value quoted, quotes doubled; line breaks and commas stay inside the quotes. */
+    static String field(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.activitylog.admin.control;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DetailPreviewTest {
+
+    @Test
+    void aShortDetailIsShownWhole() {
+        assertEquals("customer asked by phone", DetailPreview.of("customer asked by phone"));
+        assertEquals("", DetailPreview.of(""));
+        assertNull(DetailPreview.of(null));
+        String exactly = "x".repeat(DetailPreview.LENGTH);
+        assertEquals(exactly, DetailPreview.of(exactly));
+    }
+
+    @Test
+    void aLongDetailIsCutWithAnEllipsis() {
+        String detail = "a".repeat(DetailPreview.LENGTH) + "the rest";
+        assertEquals("a".repeat(DetailPreview.LENGTH) + "…", DetailPreview.of(detail));
+    }
+
+    @Test
+    void aCharacterOutsideTheBasicPlaneIsNeverSplit() {
+        String smile = "\uD83D\uDE00";
+        String detail = smile.repeat(DetailPreview.LENGTH + 1);
+        String preview = DetailPreview.of(detail);
+        assertEquals(smile.repeat(DetailPreview.LENGTH) + "…", preview);
+        assertEquals(DetailPreview.LENGTH + 1, preview.codePointCount(0, preview.length()), "160 characters and the ellipsis");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.activitylog.admin.control;
+
+import dev.activitylog.log.entity.Entry;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExportFormatTest {
+    private static final Instant TIME = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+    @Test
+    void aRequestNamesItsFormatInAnyCaseAndGetsNdjsonOtherwise() {
+        assertSame(ExportFormat.CSV, ExportFormat.named("csv"));
+        assertSame(ExportFormat.CSV, ExportFormat.named("CSV"));
+        assertSame(ExportFormat.NDJSON, ExportFormat.named("ndjson"));
+        assertSame(ExportFormat.NDJSON, ExportFormat.named(null));
+        assertSame(ExportFormat.NDJSON, ExportFormat.named("xlsx"));
+        assertEquals("text/csv", ExportFormat.CSV.contentType());
+        assertEquals("csv", ExportFormat.CSV.extension());
+        assertEquals("application/x-ndjson", ExportFormat.NDJSON.contentType());
+        assertEquals("ndjson", ExportFormat.NDJSON.extension());
+    }
+
+    @Test
+    void everyCsvTextFieldIsQuoted() {
+        assertEquals("\"alice\"", ExportFormat.field("alice"));
+        assertEquals("\"\"", ExportFormat.field(""));
+    }
+
+    @Test
+    void aCommaStaysInsideTheQuotes() {
+        assertEquals("\"Smith, John\"", ExportFormat.field("Smith, John"));
+    }
+
+    @Test
+    void aQuoteIsDoubled() {
+        assertEquals("\"say \"\"hi\"\"\"", ExportFormat.field("say \"hi\""));
+        assertEquals("\"\"\"\"", ExportFormat.field("\""));
+    }
+
+    @Test
+    void lineBreaksStayInsideTheQuotes() {
+        assertEquals("\"line one\nline two\r\nline three\"", ExportFormat.field("line one\nline two\r\nline three"));
+    }
+
+    @Test
+    void aLeadingFormulaSignIsExportedAsStored() {
+        // Documented: values are exported exactly as stored; import the CSV as text into a spreadsheet.
+        assertEquals("\"=HYPERLINK(\"\"http://x\"\")\"", ExportFormat.field("=HYPERLINK(\"http://x\")"));
+        assertEquals("\"+1\"", ExportFormat.field("+1"));
+    }
+
+    @Test
+    void aCsvRecordHasTheHeadersColumnsAndEndsWithCrlf() {
+        assertEquals("seq,time,actor,action,subject,detail,problem\r\n", ExportFormat.CSV.header());
+        Entry e = new Entry(7, TIME, "alice", "order.cancel", "order/1", "asked, by \"phone\"\nthen mail");
+        assertEquals("7,2026-01-02T03:04:05.123456Z,\"alice\",\"order.cancel\",\"order/1\","
+                + "\"asked, by \"\"phone\"\"\nthen mail\",\r\n", ExportFormat.CSV.line(e));
+    }
+
+    @Test
+    void aCorruptEntryIsARecordWithOnlyItsNumberAndTheProblem() {
+        assertEquals("12,,,,,,corrupt: fails its checksum\r\n", ExportFormat.CSV.corrupt(12));
+    }
+
+    @Test
+    void anIncompleteCsvEndsWithOneCommentLine() {
+        assertEquals("# export incomplete: disk gone away\r\n", ExportFormat.CSV.incomplete("export incomplete: disk\ngone away"));
+    }
+
+    @Test
+    void anNdjsonLineIsOneJsonObjectWhateverTheDetailHolds() {
+        assertEquals("", ExportFormat.NDJSON.header());
+        Entry e = new Entry(7, TIME, "alice", "order.cancel", "", "two\nlines, \"quoted\" </script>");
+        String line = ExportFormat.NDJSON.line(e);
+        assertTrue(line.endsWith("\n"), line);
+        assertFalse(line.substring(0, line.length() - 1).contains("\n"), "one line: " + line);
+        JsonObject o = json(line);
+        assertEquals(7, o.getJsonNumber("seq").longValue());
+        assertEquals("2026-01-02T03:04:05.123456Z", o.getString("time"));
+        assertEquals("alice", o.getString("actor"));
+        assertEquals("order.cancel", o.getString("action"));
+        assertEquals("", o.getString("subject"));
+        assertEquals("two\nlines, \"quoted\" </script>", o.getString("detail"));
+    }
+
+    @Test
+    void ndjsonFlagsCorruptEntriesAndAnIncompleteExport() {
+        JsonObject corrupt = json(ExportFormat.NDJSON.corrupt(12));
+        assertEquals(12, corrupt.getJsonNumber("seq").longValue());
+        assertTrue(corrupt.getBoolean("corrupt"));
+        assertEquals("export incomplete: disk\ngone", json(ExportFormat.NDJSON.incomplete("export incomplete: disk\ngone"))
+                .getString("error"));
+    }
+
+    private static JsonObject json(String line) {
+        try (JsonReader r = Json.createReader(new StringReader(line))) {
+            return r.readObject();
+        }
+    }
+}
