@@ -1,5 +1,7 @@
 package dev.activitylog.bench;
 
+import dev.activitylog.testing.TestFiles;
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LineCodec;
 import dev.activitylog.log.control.LogEngine;
@@ -76,8 +78,8 @@ class AppendBenchmark {
 
     private static double[] engine() throws Exception {
         Path dir = Bench.tempDir("engine");
-        JdbcConnectionPool pool = Bench.h2(dir);
-        try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(Durability.NONE))) {
+        JdbcConnectionPool pool = TestIndex.pool(dir);
+        try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
             // Bursts stay below the index backlog bound (100,000 rows): the append path alone, the index writer
             // catching up on the other core. Sustained runs hit the bound: appends then go at the index's pace.
             Runnable caughtUp = engine::maintain;
@@ -90,7 +92,7 @@ class AppendBenchmark {
             return new double[]{one, eight, sustainedOne, sustainedEight};
         } finally {
             pool.dispose();
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 
@@ -117,7 +119,7 @@ class AppendBenchmark {
             };
             return new double[]{Bench.opsPerSecond(1, 200_000, op), Bench.opsPerSecond(8, 25_000, op)};
         } finally {
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 
@@ -146,7 +148,7 @@ class AppendBenchmark {
                 s.execute("SHUTDOWN");
             }
             pool.dispose();
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 
@@ -161,7 +163,7 @@ class AppendBenchmark {
             return new double[]{Bench.opsPerSecond(1, 100_000, op), Bench.opsPerSecond(8, 12_500, op)};
         } finally {
             handler.close();
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 }

@@ -88,25 +88,6 @@ public final class Bench {
         return Files.createTempDirectory("bench-" + name);
     }
 
-    public static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    public static JdbcConnectionPool h2(Path dir) {
-        return JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
-    }
-
-    public static LogEngine engine(Path dir, JdbcConnectionPool pool, LogConfig config) {
-        return LogEngine.start(config.withEmbeddedIndex(LogConfig.embeddedIndexFile(dir)), pool);
-    }
-
     /** A table printed as Markdown, so a run can be pasted into docs/benchmarks.md as it is. */
     public static final class Table {
         private final String title;

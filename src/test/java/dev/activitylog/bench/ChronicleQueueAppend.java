@@ -1,5 +1,6 @@
 package dev.activitylog.bench;
 
+import dev.activitylog.testing.TestFiles;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -60,7 +61,7 @@ final class ChronicleQueueAppend implements AppendBenchmark.ChronicleContender {
                 }
             }
         } finally {
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.activitylog.bench;
 
+import dev.activitylog.testing.TestFiles;
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
@@ -32,13 +34,13 @@ class DurabilityBenchmark {
 
     private static double run(Durability durability, int callers) throws Exception {
         Path dir = Bench.tempDir("durability");
-        JdbcConnectionPool pool = Bench.h2(dir);
+        JdbcConnectionPool pool = TestIndex.pool(dir);
         long total = durability == Durability.NONE || durability == Durability.INTERVAL ? 100_000 : 4_000;
-        try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(durability))) {
+        try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(durability), pool)) {
             return Bench.opsPerSecond(callers, total / callers, (t, i) -> engine.append(Bench.ENTRY_256));
         } finally {
             pool.dispose();
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.activitylog.bench;
 
+import dev.activitylog.testing.TestFiles;
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
@@ -37,17 +39,17 @@ class ReadBenchmark {
         for (int n : sizes) {
             Path dir = Bench.tempDir("read");
             LogConfig config = LogConfig.defaults(dir).withDurability(Durability.NONE);
-            JdbcConnectionPool pool = Bench.h2(dir);
+            JdbcConnectionPool pool = TestIndex.pool(dir);
             try {
-                try (LogEngine engine = Bench.engine(dir, pool, config)) {
+                try (LogEngine engine = TestIndex.start(config, pool)) {
                     for (int i = 0; i < n; i++) {
                         engine.append(NewEntry.of(ACTORS[i % ACTORS.length], "order.update", "order/" + i, "x".repeat(116)));
                     }
                 }
                 pool.dispose();  // close shut the embedded database down: the next start opens it anew
-                pool = Bench.h2(dir);
+                pool = TestIndex.pool(dir);
                 // Measured after a clean reopen, as a server finds the log after a restart.
-                try (LogEngine engine = Bench.engine(dir, pool, config)) {
+                try (LogEngine engine = TestIndex.start(config, pool)) {
                     long heap = Bench.heapInUse();
                     double reads = Bench.opsPerSecond(1, 100_000,
                             (t, i) -> engine.read(ThreadLocalRandom.current().nextLong(1, n + 1)).orElseThrow());
@@ -66,7 +68,7 @@ class ReadBenchmark {
                 }
             } finally {
                 pool.dispose();
-                Bench.delete(dir);
+                TestFiles.deleteTree(dir);
             }
         }
         table.print();

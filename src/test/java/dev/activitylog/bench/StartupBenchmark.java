@@ -1,5 +1,7 @@
 package dev.activitylog.bench;
 
+import dev.activitylog.testing.TestFiles;
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
@@ -26,9 +28,9 @@ class StartupBenchmark {
         Path dir = Bench.tempDir("startup");
         try {
             NewEntry entry = NewEntry.of("alice", "document.update", "doc/1", "y".repeat(880));
-            JdbcConnectionPool pool = Bench.h2(dir);
+            JdbcConnectionPool pool = TestIndex.pool(dir);
             long heapSmall;
-            try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(Durability.NONE))) {
+            try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
                 engine.append(entry);
                 heapSmall = Bench.heapInUse();
                 while (engine.health().fileSize() < target) {
@@ -65,7 +67,7 @@ class StartupBenchmark {
             table.row("heap in use once open", (heapLarge >> 20) + " MB", "with a 1-entry log: " + (heapSmall >> 20) + " MB (the index lives in H2, not on the heap)");
             table.print();
         } finally {
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
     }
 
@@ -76,9 +78,9 @@ class StartupBenchmark {
         if (before != null) {
             before.run();
         }
-        JdbcConnectionPool pool = Bench.h2(dir);
+        JdbcConnectionPool pool = TestIndex.pool(dir);
         long t0 = System.nanoTime();
-        try (LogEngine engine = Bench.engine(dir, pool, LogConfig.defaults(dir).withDurability(Durability.NONE))) {
+        try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
             double ms = (System.nanoTime() - t0) / 1e6;
             if (engine.health().state() != LogState.AVAILABLE) {
                 throw new IllegalStateException(engine.health().cause());

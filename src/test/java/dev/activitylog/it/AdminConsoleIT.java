@@ -1,6 +1,6 @@
 package dev.activitylog.it;
 
-import dev.activitylog.log.control.Tamper;
+import dev.activitylog.testing.Tamper;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;

@@ -15,6 +15,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.activitylog.testing.TestFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,18 +149,11 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             service.stop();
-            deleteTree(profile);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                TestFiles.deleteTree(profile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.activitylog.it;
 
+import dev.activitylog.testing.TestFiles;
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.bench.Bench;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.config.Settings;
@@ -75,7 +77,7 @@ class ContainerBenchmarkIT {
         StringBuilder text = new StringBuilder();
         p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         return Deployments.packagedWar(ContainerBenchmarkIT.class, TestAppendResource.class, Http.class, Bench.class,
-                        DeployedSettings.class)
+                        DeployedSettings.class, TestIndex.class, TestFiles.class)
                 .addAsResource(new StringAsset(text.toString()), SETTINGS);
     }
 
@@ -103,12 +105,12 @@ class ContainerBenchmarkIT {
 
         // Next to the deployed log, so both sides fsync on the same file system (/tmp may be a tmpfs).
         Path dir = Files.createTempDirectory(deployed.directory().toAbsolutePath().getParent(), "bench-engine-");
-        JdbcConnectionPool pool = Bench.h2(dir);
+        JdbcConnectionPool pool = TestIndex.pool(dir);
         LogConfig config = LogConfig.defaults(dir)
                 .withDurability(deployed.durability())
                 .withThreads(threadFactory)
                 .withCheckpoints(Settings.CHECKPOINT_EVERY, deployed.checkpointKey());
-        try (LogEngine engine = Bench.engine(dir, pool, config)) {
+        try (LogEngine engine = TestIndex.start(config, pool)) {
             // The deployed engine's index rows below a batch wait for its maintenance timer (every 10 s); this one's
             // for a call to maintain(), which the deployed bean makes under its WRITE lock.
             Target direct = new Target(e -> engine.append(e).seq(), seq -> engine.read(seq).isPresent(),
@@ -125,7 +127,7 @@ class ContainerBenchmarkIT {
             results.setProperty("ejb.lastSeq", Long.toString(ejb.last.get()));
         } finally {
             pool.dispose();
-            Bench.delete(dir);
+            TestFiles.deleteTree(dir);
         }
 
         Path file = Path.of(settings.getProperty("results"));

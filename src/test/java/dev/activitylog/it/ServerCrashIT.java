@@ -7,6 +7,8 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.activitylog.testing.TestFiles;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -88,7 +90,7 @@ class ServerCrashIT {
         Path work = Path.of(System.getProperty("torture.server.dir", "target/torture-server")).toAbsolutePath();
         Path logDir = work.resolve("log");
         logFile = logDir.resolve("activity.log");
-        WildFlyServer.deleteTree(logDir);
+        TestFiles.deleteTree(logDir);
         Files.createDirectories(work);
         Path war = work.resolve(Deployments.WAR_NAME);
         Deployments.packagedWar(TestAppendResource.class).as(ZipExporter.class).exportTo(war.toFile(), true);

@@ -1,5 +1,8 @@
 package dev.activitylog.it;
 
+import dev.activitylog.testing.ProcessOutput;
+import dev.activitylog.testing.TestFiles;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -71,7 +74,7 @@ final class WildFlyServer implements AutoCloseable {
         Files.createDirectories(work);
         killLeftover(work.resolve("wildfly.pid"));
         Path base = work.resolve("base");
-        deleteTree(base);
+        TestFiles.deleteTree(base);
         copyTree(pristineBase, base);
         Files.copy(war, base.resolve("deployments").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         int offset = preferredOffset;
@@ -120,11 +123,7 @@ final class WildFlyServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(reaper);
         }
         script = pb.start();
-        console = new LinkedBlockingQueue<>();
-        Path consoleLog = work.resolve("console-" + boots + ".log");
-        Thread reader = new Thread(() -> copyConsole(script, console, consoleLog), "console of WildFly boot " + boots);
-        reader.setDaemon(true);
-        reader.start();
+        console = ProcessOutput.lines(script, work.resolve("console-" + boots + ".log"), "console of WildFly boot " + boots);
         java = findJava(script, Duration.ofSeconds(60));
         Files.writeString(work.resolve("wildfly.pid"), java.pid() + " " + base + "\n");
     }
@@ -139,7 +138,7 @@ final class WildFlyServer implements AutoCloseable {
                 throw new TimeoutException("no such console line within " + timeout + " (boot " + boots + ", see "
                         + work.resolve("console-" + boots + ".log") + ")");
             }
-            if (line.equals(EOF)) {
+            if (line.equals(ProcessOutput.EOF)) {
                 throw new IllegalStateException("the server exited (boot " + boots + ", see "
                         + work.resolve("console-" + boots + ".log") + ")");
             }
@@ -271,34 +270,6 @@ final class WildFlyServer implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private static void copyConsole(Process p, BlockingQueue<String> lines, Path file) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                w.println(line);
-                w.flush();
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("IOERROR " + e);
-        } finally {
-            lines.add(EOF);
-        }
-    }
-
-    private static final String EOF = "\u0000EOF";
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -1,5 +1,7 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
@@ -33,8 +35,8 @@ public final class AppendingChild {
         PrintStream out = new PrintStream(System.out, false);
         out.println("OPENING");
         out.flush();
-        JdbcConnectionPool pool = Children.index(dir);
-        LogEngine engine = Children.engine(dir, durability, pool);
+        JdbcConnectionPool pool = TestIndex.pool(dir);
+        LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(durability), pool);
         out.println("READY " + engine.health().state());
         out.flush();
         try {

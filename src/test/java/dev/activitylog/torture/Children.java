@@ -1,32 +1,13 @@
 package dev.activitylog.torture;
 
-import dev.activitylog.log.control.LogConfig;
-import dev.activitylog.log.control.LogEngine;
-import dev.activitylog.log.entity.Durability;
-import org.h2.jdbcx.JdbcConnectionPool;
-
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
-/** Starting child JVMs on the test class path, and the engine setup parent and children share. */
+/** Starting child JVMs on the test class path (their output: ProcessOutput; their engine: TestIndex). */
 final class Children {
     private Children() {
-    }
-
-    static JdbcConnectionPool index(Path dir) {
-        return JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
-    }
-
-    static LogEngine engine(Path dir, Durability durability, JdbcConnectionPool pool) {
-        return LogEngine.start(LogConfig.defaults(dir).withDurability(durability)
-                .withEmbeddedIndex(LogConfig.embeddedIndexFile(dir)), pool);
     }
 
     /** A child JVM running {@code main} with these arguments, optionally under a command prefix such as prlimit. */
@@ -52,28 +33,4 @@ final class Children {
                 .filter(e -> e.endsWith("classes") || e.contains("/com/h2database/") || e.contains("/org/flywaydb/"))
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
-
-    /**
-     * The child's stdout as a queue of lines, read by a thread of its own (a reader that stops reading while the
-     * child is killed loses the JDK's race to drain the pipe). {@link #EOF} marks the end.
-     */
-    static BlockingQueue<String> stdout(Process p) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("IOERROR " + e);
-            } finally {
-                lines.add(EOF);
-            }
-        }, "stdout of " + p.pid());
-        t.setDaemon(true);
-        t.start();
-        return lines;
-    }
-
-    static final String EOF = "\u0000EOF";
 }

@@ -1,5 +1,8 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.testing.ProcessOutput;
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
@@ -55,7 +58,7 @@ class CrashTortureTest {
             // number of acknowledged appends, i.e. anywhere in a write, an fsync or an index batch.
             boolean atStartup = random.nextInt(10) == 0;
             int acksBeforeKill = 1 + random.nextInt(MAX_ACKS_BEFORE_KILL);
-            BlockingQueue<String> out = Children.stdout(child);
+            BlockingQueue<String> out = ProcessOutput.lines(child, null, "stdout of " + child.pid());
             if (atStartup) {
                 duringStartup++;
                 while (!out.take().startsWith("OPENING")) {
@@ -73,8 +76,8 @@ class CrashTortureTest {
             }
             acknowledged.putAll(round);
 
-            JdbcConnectionPool pool = Children.index(dir);
-            try (LogEngine engine = Children.engine(dir, Durability.NONE, pool)) {
+            JdbcConnectionPool pool = TestIndex.pool(dir);
+            try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
                 Health h = engine.health();
                 assertEquals(LogState.AVAILABLE, h.state(), () -> "seed " + seed + ": " + h.cause());
                 RecoveryReport r = h.lastRecovery();
@@ -96,8 +99,8 @@ class CrashTortureTest {
             }
             assertEquals(0, lost, "seed " + seed + ": acknowledged entries lost");
         }
-        JdbcConnectionPool pool = Children.index(dir);
-        try (LogEngine engine = Children.engine(dir, Durability.NONE, pool)) {
+        JdbcConnectionPool pool = TestIndex.pool(dir);
+        try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
             for (Map.Entry<Long, String> a : acknowledged.entrySet()) {
                 if (!intact(engine.read(a.getKey()), a.getValue())) {
                     lost++;
@@ -113,7 +116,7 @@ class CrashTortureTest {
     }
 
     private static boolean record(String line, Map<Long, String> acks) {
-        if (line.equals(Children.EOF)) {
+        if (line.equals(ProcessOutput.EOF)) {
             return false;
         }
         if (line.startsWith("ACK ")) {

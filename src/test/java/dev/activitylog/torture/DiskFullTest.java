@@ -1,5 +1,6 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
@@ -31,7 +32,7 @@ class DiskFullTest {
         try (Mounts small = Mounts.tmpfs(logDir, "1m")) {
             Path filler = logDir.resolve("filler");
             Files.write(filler, new byte[512 * 1024]);
-            JdbcConnectionPool pool = Children.index(tmp);  // the index lives elsewhere: this is about the file
+            JdbcConnectionPool pool = TestIndex.pool(tmp);  // the index lives elsewhere: this is about the file
             try (LogEngine engine = LogEngine.start(LogConfig.defaults(logDir), pool)) {
                 String detail = "d".repeat(6000);  // lines span pages, so the kernel can accept part of one
                 long appended = 0;

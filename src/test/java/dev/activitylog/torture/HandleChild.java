@@ -1,5 +1,6 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
@@ -33,7 +34,7 @@ public final class HandleChild {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         Path second = Path.of(args[1]);
-        JdbcConnectionPool pool = Children.index(dir);
+        JdbcConnectionPool pool = TestIndex.pool(dir);
         LogEngine engine = LogEngine.start(LogConfig.defaults(dir).withDurability(dev.activitylog.log.entity.Durability.NONE), pool);
         for (int i = 1; i <= 1000; i++) {
             engine.append(NewEntry.of("alice", "view", "s" + i, "detail " + i));
@@ -93,7 +94,7 @@ public final class HandleChild {
         Entry stillReadable = engine.read(500).orElseThrow();
         System.out.println("READ-WHILE-EXHAUSTED subject=" + stillReadable.subject());
 
-        JdbcConnectionPool pool2 = Children.index(second);
+        JdbcConnectionPool pool2 = TestIndex.pool(second);
         LogEngine other = LogEngine.start(LogConfig.defaults(second), pool2);
         Health h = other.health();
         System.out.println("SECOND state=" + h.state() + " cause=" + h.cause());

@@ -1,5 +1,6 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
@@ -89,7 +90,7 @@ class IndexFailureTest {
 
     @Test
     void appendsGoOnWhileTheIndexIsDownAndTheIndexCatchesUp() {
-        JdbcConnectionPool pool = Children.index(dir);
+        JdbcConnectionPool pool = TestIndex.pool(dir);
         SwitchableDataSource index = new SwitchableDataSource(pool);
         try (LogEngine engine = LogEngine.start(LogConfig.defaults(dir).withIndexBatch(16), index)) {
             List<Entry> written = new ArrayList<>();
@@ -126,7 +127,7 @@ class IndexFailureTest {
 
     @Test
     void rowsThatNeverReachedTheIndexAreRecoveredFromTheFileAfterARestart() {
-        JdbcConnectionPool pool = Children.index(dir);
+        JdbcConnectionPool pool = TestIndex.pool(dir);
         SwitchableDataSource index = new SwitchableDataSource(pool);
         LogEngine engine = LogEngine.start(LogConfig.defaults(dir).withIndexBatch(8), index);
         for (int i = 0; i < 10; i++) {

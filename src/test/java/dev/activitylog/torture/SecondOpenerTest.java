@@ -1,5 +1,6 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
@@ -33,8 +34,8 @@ class SecondOpenerTest {
 
     @Test
     void aRefusedSecondEngineInThisJvmLeavesTheLockWithTheFirstAndAnotherProcessIsRefused() throws Exception {
-        JdbcConnectionPool pool = Children.index(dir);
-        try (LogEngine first = Children.engine(dir, dev.activitylog.log.entity.Durability.GROUP, pool)) {
+        JdbcConnectionPool pool = TestIndex.pool(dir);
+        try (LogEngine first = TestIndex.start(LogConfig.defaults(dir).withDurability(dev.activitylog.log.entity.Durability.GROUP), pool)) {
             List<Entry> written = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 written.add(first.append(NewEntry.of("alice", "before", "s" + i, null)));
@@ -69,8 +70,8 @@ class SecondOpenerTest {
      */
     @Test
     void anEngineOfAnotherClassLoaderIsRefusedAndTheLockStaysWithTheFirst() throws Exception {
-        JdbcConnectionPool pool = Children.index(dir);
-        try (LogEngine first = Children.engine(dir, dev.activitylog.log.entity.Durability.GROUP, pool)) {
+        JdbcConnectionPool pool = TestIndex.pool(dir);
+        try (LogEngine first = TestIndex.start(LogConfig.defaults(dir).withDurability(dev.activitylog.log.entity.Durability.GROUP), pool)) {
             first.append(NewEntry.of("alice", "before", null, null));
             List<URL> urls = new ArrayList<>();
             for (String entry : Children.classPath().split(File.pathSeparator)) {

@@ -1,5 +1,6 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Health;
@@ -25,7 +26,7 @@ class UnusablePathTest {
     @Test
     void aMissingDirectoryIsCreated() {
         Path dir = tmp.resolve("does/not/exist/yet");
-        JdbcConnectionPool pool = Children.index(tmp);
+        JdbcConnectionPool pool = TestIndex.pool(tmp);
         try (LogEngine engine = LogEngine.start(LogConfig.defaults(dir), pool)) {
             assertEquals(LogState.AVAILABLE, engine.health().state());
             assertEquals(1, engine.append(NewEntry.of("a", "b", null, null)).seq());
@@ -41,7 +42,7 @@ class UnusablePathTest {
         try (Mounts fs = Mounts.tmpfs(mount, "1m")) {
             fs.remount("ro");
             Path dir = mount.resolve("log");
-            JdbcConnectionPool pool = Children.index(tmp);
+            JdbcConnectionPool pool = TestIndex.pool(tmp);
             try (LogEngine engine = LogEngine.start(LogConfig.defaults(dir), pool)) {
                 Health h = engine.health();
                 assertEquals(LogState.UNAVAILABLE, h.state());

@@ -2,7 +2,7 @@ package dev.activitylog.log.command;
 
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
-import dev.activitylog.log.control.Tamper;
+import dev.activitylog.testing.Tamper;
 import dev.activitylog.log.entity.NewEntry;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.activitylog.log.control;
 
+import dev.activitylog.testing.Tamper;
 import dev.activitylog.log.entity.Entry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

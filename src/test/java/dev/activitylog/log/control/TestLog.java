@@ -1,5 +1,6 @@
 package dev.activitylog.log.control;
 
+import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.NewEntry;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -29,14 +30,14 @@ final class TestLog implements AutoCloseable {
     TestLog(Path dir, LogConfig config, SharedChannel.Opener opener) {
         this.dir = dir;
         // As in production (ActivityLogBean): the module's own H2, shut down on close, rebuilt after a crash.
-        this.config = config.withEmbeddedIndex(LogConfig.embeddedIndexFile(dir));
+        this.config = TestIndex.embedded(config);
         this.opener = opener;
         open();
     }
 
     TestLog open() {
         // retry: as in production (Settings.embeddedIndexUrl): H2 survives interrupted callers.
-        pool = JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir), "sa", "");
+        pool = TestIndex.pool(dir);
         engine = LogEngine.start(config, pool, opener);
         return this;
     }

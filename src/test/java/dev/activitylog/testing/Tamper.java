@@ -1,4 +1,4 @@
-package dev.activitylog.log.control;
+package dev.activitylog.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
