@@ -11,6 +11,7 @@ import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.RecoveryReport;
 import dev.activitylog.log.entity.VerifyReport;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * {@code -Dtorture.kills=N} (default 200; the soak profile runs 1,000), {@code -Dtorture.seed=S} to replay.
  */
+@Tag("torture")
 class CrashTortureTest {
     private static final int KILLS = Integer.getInteger("torture.kills", 200);
     private static final int MAX_ACKS_BEFORE_KILL = 300;
