@@ -42,9 +42,9 @@ import java.util.logging.Logger;
  * already answers on its ports (Payara's start-domain would otherwise wait 600 s for a server that exited at once).
  * </li>
  * <li>After the Payara container is started (which, for this adapter, starts nothing: it would run start-domain inside
- * the first deployment), starts the domain and creates (or updates) the ITs' users in its file realm, as add-user.sh
- * does for WildFly in pom.xml: {@code it-admin} in the group {@code activity-log-admin}, which glassfish-web.xml maps to the
- * role, and {@code it-viewer} without it.</li>
+ * the first deployment), starts the domain, undeploys what an earlier run left deployed in it, and creates (or updates)
+ * the ITs' users in its file realm, as add-user.sh does for WildFly in pom.xml: {@code it-admin} in the group
+ * {@code activity-log-admin}, which glassfish-web.xml maps to the role, and {@code it-viewer} without it.</li>
  * </ul>
  */
 public class TestServers implements LoadableExtension {
@@ -78,6 +78,7 @@ public class TestServers implements LoadableExtension {
                 // The adapter would start the domain only inside the first deployment; the users must exist before.
                 // Started here, the adapter finds it running at deploy time and still stops it at the end.
                 domain.start();
+                domain.undeployLeftovers();
                 domain.fileUser(Http.ADMIN_USER, Http.ADMIN_PASSWORD, "activity-log-admin");
                 domain.fileUser(Http.VIEWER_USER, Http.VIEWER_PASSWORD, "activity-log-viewer");
             }
@@ -85,8 +86,8 @@ public class TestServers implements LoadableExtension {
 
         public void stopped(@Observes AfterStop event) throws Exception {
             if (payara()) {
-                // After a rerun the adapter's own stop-domain names the domain twice and fails, leaving the server
-                // running: stop it here too (a no-op when the adapter did).
+                // The adapter's own stop-domain can fail (after a rerun of a test class it names the domain twice),
+                // leaving the server running: stop it here too (a no-op when the adapter did).
                 PayaraDomain.fromSystemProperties().stop();
             }
         }
@@ -152,10 +153,44 @@ public class TestServers implements LoadableExtension {
             LOG.info(() -> "test domain " + name + (failure == null ? " stopped" : ": " + failure));
         }
 
+        /**
+         * Undeploys every application of the running domain. The domain is the tests' own, and a test JVM that died
+         * before its undeploy (killed, out of memory) leaves its deployment registered: the next suite's first
+         * deployment of the same name would be refused ("Application with name activity-log is already registered").
+         */
+        void undeployLeftovers() throws IOException, InterruptedException {
+            List<String> list = new ArrayList<>(List.of("--terse"));
+            list.addAll(remote());
+            list.add("list-applications");
+            StringBuilder output = new StringBuilder();
+            String failure = asadmin(list, null, output);
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            // One line per application: "name  <ejb, web, ...>"; "Nothing to list." when there is none.
+            for (String line : output.toString().split("\n")) {
+                if (line.contains("<")) {
+                    String application = line.trim().split("\\s+")[0];
+                    LOG.warning(() -> "undeploying " + application + ", left deployed in " + name + " by an earlier run");
+                    List<String> undeploy = new ArrayList<>(remote());
+                    undeploy.addAll(List.of("undeploy", application));
+                    String undeployFailure = asadmin(undeploy, null);
+                    if (undeployFailure != null) {
+                        throw new IllegalStateException(undeployFailure);
+                    }
+                }
+            }
+        }
+
+        /** asadmin's options for a command to the running domain. */
+        private List<String> remote() {
+            return List.of("--host", "127.0.0.1", "--port", String.valueOf(adminPort()));
+        }
+
         /** Creates the user in the running domain's file realm, or updates its password and groups. */
         void fileUser(String user, String password, String group) throws IOException, InterruptedException {
             String passwordFile = "AS_ADMIN_USERPASSWORD=" + password + "\n";
-            List<String> remote = List.of("--host", "127.0.0.1", "--port", String.valueOf(adminPort()));
+            List<String> remote = remote();
             List<String> update = new ArrayList<>(remote);
             update.addAll(List.of("update-file-user", "--groups", group, user));
             if (asadmin(update, passwordFile) == null) {
@@ -172,11 +207,17 @@ public class TestServers implements LoadableExtension {
         /** Runs admin-cli.jar; null when it succeeded, else what it said. */
         private String asadmin(List<String> arguments, String passwordFileContent)
                 throws IOException, InterruptedException {
+            return asadmin(arguments, passwordFileContent, new StringBuilder());
+        }
+
+        /** Runs admin-cli.jar and appends what it printed to {@code output}; null when it succeeded, else what it said. */
+        private String asadmin(List<String> arguments, String passwordFileContent, StringBuilder output)
+                throws IOException, InterruptedException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> command = new ArrayList<>(List.of(java.toString(), "-jar",
                     payaraHome.resolve("glassfish/modules/admin-cli.jar").toString(), "--interactive=false"));
             Path passwords = null;
-            Path output = Files.createTempFile("asadmin", ".log");
+            Path log = Files.createTempFile("asadmin", ".log");
             try {
                 if (passwordFileContent != null) {
                     passwords = Files.createTempFile("asadmin", ".pw");
@@ -184,16 +225,17 @@ public class TestServers implements LoadableExtension {
                     command.addAll(List.of("--passwordfile", passwords.toString()));
                 }
                 command.addAll(arguments);
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                         .start();
                 if (!p.waitFor(5, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
                     return "asadmin " + arguments + " did not finish in 5 minutes";
                 }
-                return p.exitValue() == 0 ? null : "asadmin " + arguments + " failed (" + p.exitValue() + "): "
-                        + Files.readString(output, StandardCharsets.UTF_8);
+                String printed = Files.readString(log, StandardCharsets.UTF_8);
+                output.append(printed);
+                return p.exitValue() == 0 ? null : "asadmin " + arguments + " failed (" + p.exitValue() + "): " + printed;
             } finally {
-                Files.deleteIfExists(output);
+                Files.deleteIfExists(log);
                 if (passwords != null) {
                     Files.deleteIfExists(passwords);
                 }
