@@ -10,10 +10,10 @@ public final class DetailPreview {
 
     /** The first {@value #LENGTH} characters of a detail, whole code points, with an ellipsis if cut. */
     public static String of(String detail) {
-        if (detail == null || detail.length() <= LENGTH) {
+        // Counted in code points: a detail of 100 emoji is 200 UTF-16 chars and nothing to cut.
+        if (detail == null || detail.codePointCount(0, detail.length()) <= LENGTH) {
             return detail;
         }
-        int end = detail.offsetByCodePoints(0, Math.min(LENGTH, detail.codePointCount(0, detail.length())));
-        return detail.substring(0, end) + "…";
+        return detail.substring(0, detail.offsetByCodePoints(0, LENGTH)) + "…";
     }
 }

@@ -11,15 +11,11 @@ import jakarta.ws.rs.ext.Provider;
 /** The log's typed failures as HTTP statuses; the message is meant for operators, so it is passed on. */
 @Provider
 public class ActivityLogExceptionMapper implements ExceptionMapper<ActivityLogException> {
-    /** The maintenance timer retries an unavailable log this often (ActivityLogBean#maintain). */
-    private static final int RETRY_AFTER_SECONDS = 10;
-
     @Override
     public Response toResponse(ActivityLogException e) {
         String type = e.getClass().getSimpleName();
         if (e instanceof LogUnavailableException) {
-            Response r = ErrorBody.response(Status.SERVICE_UNAVAILABLE, e.getMessage(), type);
-            return Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return ErrorBody.unavailable(e.getMessage(), type);  // the maintenance timer retries it this often
         }
         if (e instanceof InvalidEntryException) {
             return ErrorBody.response(Status.BAD_REQUEST, e.getMessage(), type);

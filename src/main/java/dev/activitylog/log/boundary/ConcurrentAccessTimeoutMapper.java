@@ -2,7 +2,6 @@ package dev.activitylog.log.boundary;
 
 import jakarta.ejb.ConcurrentAccessTimeoutException;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -12,12 +11,9 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class ConcurrentAccessTimeoutMapper implements ExceptionMapper<ConcurrentAccessTimeoutException> {
-    private static final int RETRY_AFTER_SECONDS = 10;
-
     @Override
     public Response toResponse(ConcurrentAccessTimeoutException e) {
-        Response r = ErrorBody.response(Status.SERVICE_UNAVAILABLE,
-                "the activity log is busy, nothing was done: " + e.getMessage(), "ConcurrentAccessTimeoutException");
-        return Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return ErrorBody.unavailable("the activity log is busy, nothing was done: " + e.getMessage(),
+                "ConcurrentAccessTimeoutException");
     }
 }

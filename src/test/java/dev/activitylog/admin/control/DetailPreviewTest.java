@@ -30,4 +30,12 @@ class DetailPreviewTest {
         assertEquals(smile.repeat(DetailPreview.LENGTH) + "…", preview);
         assertEquals(DetailPreview.LENGTH + 1, preview.codePointCount(0, preview.length()), "160 characters and the ellipsis");
     }
+
+    @Test
+    void aDetailOfAtMostTheLengthInCharactersIsShownWholeHoweverManyCharsItTakes() {
+        String smiles = "\uD83D\uDE00".repeat(DetailPreview.LENGTH);  // 160 characters, 320 UTF-16 chars
+        assertEquals(smiles, DetailPreview.of(smiles), "nothing is cut, so no ellipsis");
+        String hundred = "\uD83D\uDE00".repeat(100);
+        assertEquals(hundred, DetailPreview.of(hundred));
+    }
 }
