@@ -21,8 +21,6 @@ final class Fields {
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-    /** {@code uuuu-MM-ddTHH:mm:ss.ffffffZ} */
-    private static final int TIME_LENGTH = 27;
 
     /** The formatted second of the last time formatted: appends within one second reuse it. */
     private record SecondCache(long epochSecond, String text) {
@@ -119,7 +117,7 @@ final class Fields {
     }
 
     static String formatTime(Instant time) {
-        return appendTime(time, new StringBuilder(TIME_LENGTH)).toString();
+        return appendTime(time, new StringBuilder(27)).toString();
     }
 
     /** {@code uuuu-MM-ddTHH:mm:ss.ffffffZ}; formatting the date once per second is most of an append's saving. */
@@ -137,24 +135,19 @@ final class Fields {
         return sb.append('Z');
     }
 
-    /** Exactly the form {@link #formatTime} writes: six fraction digits, UTC. */
+    /**
+     * Exactly the form {@link #formatTime} writes: the time must print back to the same text, which refuses any
+     * other number of fraction digits, another offset, a lower-case 't', a signed year or a leap second.
+     */
     static Instant parseTime(String s) throws FormatException {
-        if (s.length() != TIME_LENGTH || s.charAt(19) != '.' || s.charAt(TIME_LENGTH - 1) != 'Z') {
-            throw new FormatException("bad time " + s);
-        }
-        for (int i = 20; i < TIME_LENGTH - 1; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                throw new FormatException("bad time " + s);
-            }
-        }
         try {
             Instant t = Instant.parse(s);
-            if (!formatTime(t).equals(s)) {
-                throw new FormatException("bad time " + s);  // e.g. a year with a sign, or a leap second
+            if (formatTime(t).equals(s)) {
+                return t;
             }
-            return t;
         } catch (DateTimeParseException e) {
-            throw new FormatException("bad time " + s);
+            // refused below, like any other spelling
         }
+        throw new FormatException("bad time " + s);
     }
 }

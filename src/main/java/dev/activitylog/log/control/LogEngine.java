@@ -311,8 +311,7 @@ public final class LogEngine implements AutoCloseable {
         checkpoint(l);
         l.syncIdle();
         pending.flush();
-        log = null;
-        pending.reset(pending.indexedUpTo());
+        log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
         LogOpener.closeQuietly(l.channel, l.lock);
     }
 }

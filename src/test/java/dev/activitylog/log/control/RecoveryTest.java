@@ -20,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecoveryTest {
     @TempDir
     Path dir;
-
-    /** Byte offset where each line starts, plus the file length at the end. */
-    private static long[] lineStarts(byte[] file) {
-        return Stream.concat(Stream.of(0L),
-                        java.util.stream.IntStream.range(0, file.length).filter(i -> file[i] == '\n').mapToObj(i -> (long) i + 1))
-                .mapToLong(Long::longValue).toArray();
-    }
 
     private static void write(Path file, byte[] bytes) throws IOException {
         Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
@@ -57,7 +49,7 @@ class RecoveryTest {
             List<Entry> written = log.appendMany(3, "alice");
             log.stop();
             byte[] full = log.bytes();
-            long[] starts = lineStarts(full);
+            long[] starts = TestLog.lineStarts(full);
             int lastStart = (int) starts[3];
             log.open();
             // A torn write is never indexed: drop the row the clean stop wrote for entry 3.
@@ -131,7 +123,7 @@ class RecoveryTest {
             List<Entry> written = log.appendMany(10, "alice");
             log.stop();
             byte[] full = log.bytes();
-            long[] starts = lineStarts(full);
+            long[] starts = TestLog.lineStarts(full);
             write(log.file(), Arrays.copyOf(full, (int) starts[6]));  // header + entries 1..5
             log.open();
             RecoveryReport r = log.engine.health().lastRecovery();
@@ -208,7 +200,7 @@ class RecoveryTest {
             List<Entry> written = log.appendMany(10, "alice");
             log.stop();
             byte[] damaged = log.bytes();
-            long[] starts = lineStarts(damaged);
+            long[] starts = TestLog.lineStarts(damaged);
             damaged[(int) starts[3] + 20] ^= 0x04;   // a flipped bit inside entry 3
             write(log.file(), damaged);
 

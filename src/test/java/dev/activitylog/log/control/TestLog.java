@@ -110,6 +110,12 @@ final class TestLog implements AutoCloseable {
         }
     }
 
+    /** Byte offset where each line starts (index 0 is the header, k the k-th line after it), plus the file length. */
+    static long[] lineStarts(byte[] file) {
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(0),
+                java.util.stream.IntStream.range(0, file.length).filter(i -> file[i] == '\n').mapToLong(i -> i + 1L)).toArray();
+    }
+
     List<Path> cutFiles() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(config.fileName() + ".cut-")).sorted().toList();

@@ -127,12 +127,7 @@ class VerifyTest {
         try (TestLog log = logWith(20)) {
             log.stop();
             byte[] b = log.bytes();
-            long[] starts = new long[22];
-            for (int i = 0, n = 0; i < b.length && n < 21; i++) {
-                if (b[i] == '\n') {
-                    starts[++n] = i + 1;  // starts[k]: where entry k begins (line 0 is the header)
-                }
-            }
+            long[] starts = TestLog.lineStarts(b);  // starts[k]: where entry k begins (line 0 is the header)
             // From the middle of entry 10 to the middle of entry 11: the line feed between them is gone.
             int from = (int) (starts[10] + starts[11]) / 2;
             int to = (int) (starts[11] + starts[12]) / 2;
