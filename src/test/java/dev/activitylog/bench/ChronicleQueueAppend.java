@@ -1,5 +1,7 @@
 package dev.activitylog.bench;
 
+import dev.activitylog.testing.Bench;
+
 import dev.activitylog.testing.TestFiles;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;

@@ -1,5 +1,7 @@
 package dev.activitylog.bench;
 
+import dev.activitylog.testing.Bench;
+
 import dev.activitylog.testing.TestFiles;
 import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;

@@ -1,9 +1,11 @@
 package dev.activitylog.it;
 
 import dev.activitylog.log.boundary.ActivityLog;
+import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrentAccessTimeoutException;
@@ -11,24 +13,15 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,62 +35,38 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a caller sees when it waits for the singleton's lock longer than the access timeout, in-container.
+ * What a caller sees when it waits for the container's lock ({@code ContainerLock}) longer than the access timeout, in-container.
  * The test deployment's ejb-jar.xml lowers the timeout of {@code append} and {@code read} to {@value #TIMEOUT_MS} ms
  * (the override the README documents; the shipped value is 10 s) and binds {@link LockHolder}, which makes one call
  * hold its lock for as long as the test wants.
  * <p>
- * Before that, the bean's maintenance timer is stopped: a tick during a held READ waits for the WRITE lock, and the
- * READ calls after it (the query that shows readers share the lock) would queue behind it and fail after the
- * shipped 10 s on Payara, where the tick itself waits without a bound ({@link LockHolder}).
+ * Before that, the maintenance timer is stopped: a tick during a held READ waits for the WRITE lock for up to its
+ * 10 s access timeout, and the READ calls after it (the query that shows readers share the lock) would queue behind
+ * it for as long as their own timeout ({@link LockHolder}). Health never takes the lock: it answers while a writer
+ * holds it (MaintenanceLockIT: while maintenance does).
  */
 @ExtendWith(ArquillianExtension.class)
 class AccessTimeoutIT {
     private static final long TIMEOUT_MS = 500;
-    private static final String BASE_RESOURCE = "it-base-uri.txt";
     private static final Logger LOG = Logger.getLogger(AccessTimeoutIT.class.getName());
 
     @Deployment
     static WebArchive deployment() {
-        WebArchive war = Deployments.packagedWar(AccessTimeoutIT.class, LockHolder.class, TimeoutCaller.class, Http.class);
-        String ejbJar;
-        try (InputStream in = war.get("/WEB-INF/ejb-jar.xml").getAsset().openStream()) {
-            ejbJar = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         // With method-params: Payara's deployment fails on a concurrent-method without them (NPE in AccessTimeoutHandler).
         String timeout = "<access-timeout><timeout>" + TIMEOUT_MS + "</timeout><unit>Milliseconds</unit></access-timeout>";
-        String beans = """
-                <enterprise-beans>
-                    <session>
-                        <ejb-name>ActivityLogBean</ejb-name>
-                        <concurrent-method>
-                            <method><method-name>append</method-name>
-                                <method-params><method-param>%s</method-param></method-params></method>%s
-                        </concurrent-method>
-                        <concurrent-method>
-                            <method><method-name>read</method-name>
-                                <method-params><method-param>long</method-param></method-params></method>%s
-                        </concurrent-method>
-                    </session>
-                </enterprise-beans>
-                <interceptors>
-                    <interceptor><interceptor-class>%s</interceptor-class></interceptor>
-                </interceptors>
-                <assembly-descriptor>
-                    <interceptor-binding>
-                        <ejb-name>ActivityLogBean</ejb-name>
-                        <interceptor-class>%s</interceptor-class>
-                    </interceptor-binding>
-                """.formatted(NewEntry.class.getName(), timeout, timeout, LockHolder.class.getName(), LockHolder.class.getName());
-        if (!ejbJar.contains("<assembly-descriptor>")) {
-            throw new IllegalStateException("the packaged ejb-jar.xml changed shape: " + ejbJar);
-        }
-        war.delete("/WEB-INF/ejb-jar.xml");
-        // The server's own URL, known on the client side only.
-        war.addAsResource(new StringAsset(Http.base().toString()), BASE_RESOURCE);
-        return war.addAsWebInfResource(new StringAsset(ejbJar.replace("<assembly-descriptor>", beans)), "ejb-jar.xml");
+        String engine = LogEngine.class.getName();
+        String methods = """
+                <concurrent-method>
+                    <method><method-name>append</method-name><method-params>
+                        <method-param>%s</method-param><method-param>%s</method-param></method-params></method>%s
+                </concurrent-method>
+                <concurrent-method>
+                    <method><method-name>read</method-name><method-params>
+                        <method-param>%s</method-param><method-param>long</method-param></method-params></method>%s
+                </concurrent-method>
+                """.formatted(engine, NewEntry.class.getName(), timeout, engine, timeout);
+        WebArchive war = Deployments.packagedWar(AccessTimeoutIT.class, LockHolder.class, TimeoutCaller.class);
+        return ServerHttp.addTo(LockHolder.bind(war, methods));
     }
 
     @EJB
@@ -123,8 +92,8 @@ class AccessTimeoutIT {
             Files.copy(Path.of(before.path()), fileBefore, StandardCopyOption.REPLACE_EXISTING);
             ExecutorService pool = Executors.newSingleThreadExecutor(threadFactory);
             try {
-                LockHolder.arm("health");
-                Future<Health> reader = pool.submit(() -> log.health());  // holds a READ lock
+                LockHolder.arm("read");
+                Future<?> reader = pool.submit(() -> log.read(1));  // holds a READ lock
                 LockHolder.awaitHeld();
 
                 long t0 = System.nanoTime();
@@ -171,7 +140,12 @@ class AccessTimeoutIT {
             LockHolder.awaitHeld();  // holds the WRITE lock, before the engine ran
 
             assertThrows(ConcurrentAccessTimeoutException.class, () -> log.read(Math.max(1, last)));
-            HttpResponse<String> r = get("api/entries/" + Math.max(1, last));
+            // Health never waits for the lock: a monitor must not get a 503 because a writer holds it.
+            assertEquals(LogState.AVAILABLE, log.health().state());
+            HttpResponse<String> health = ServerHttp.get("api/health");
+            assertEquals(200, health.statusCode(), health::body);
+
+            HttpResponse<String> r = ServerHttp.get("api/entries/" + Math.max(1, last));
             LOG.info(() -> "GET api/entries/{seq} past the access timeout: " + r.statusCode() + " "
                     + r.headers().firstValue("Content-Type").orElse("(no content type)") + " " + r.body());
             assertEquals(503, r.statusCode(), r::body);
@@ -188,16 +162,5 @@ class AccessTimeoutIT {
             LockHolder.release();
             pool.shutdownNow();
         }
-    }
-
-    /** HTTP from inside the server to its own API on loopback. */
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        URI base;
-        try (InputStream in = AccessTimeoutIT.class.getClassLoader().getResourceAsStream(BASE_RESOURCE)) {
-            base = URI.create(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return client.send(Http.asAdmin(HttpRequest.newBuilder(base.resolve(path))).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,7 +2,7 @@ package dev.activitylog.it;
 
 import dev.activitylog.testing.TestFiles;
 import dev.activitylog.testing.TestIndex;
-import dev.activitylog.bench.Bench;
+import dev.activitylog.testing.Bench;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogConfig;

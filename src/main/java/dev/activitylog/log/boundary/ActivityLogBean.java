@@ -10,48 +10,55 @@ import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
+import dev.activitylog.log.entity.VerifyReport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
-import jakarta.ejb.AccessTimeout;
+import jakarta.ejb.ConcurrentAccessTimeoutException;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.validation.executable.ExecutableType;
+import jakarta.validation.executable.ValidateOnExecution;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one engine of this deployment behind the container's locks: appends and maintenance are serialised (WRITE),
- * reads run in parallel (READ). Applications reach it through {@link ActivityLogFacade}, which waits for durability
- * and verifies after the lock is released. The engine is thread-safe on its own; the container lock keeps maintenance (reopen,
- * index flush) and appends out of each other's way and makes the exclusion visible to the platform.
+ * What applications inject (EJB name {@code ActivityLog}): owns the one engine of this deployment (started at
+ * deployment, closed at undeploy), and sends every call that must be serialised or share a lock through {@link
+ * ContainerLock}. What must not hold that lock happens here, outside it: waiting for the fsync that acknowledges an
+ * append (so concurrent appenders share one, group commit), a whole-file verify (so appends go on), and health (a
+ * probe must not get a 503 because maintenance or a long read holds the lock).
  * <p>
- * Bean-managed transactions with no transaction started: the caller's transaction is suspended for every call, and
- * the index data source is not transactional, so the index commits on its own. An audit entry therefore survives
- * the caller's rollback: a log of what was attempted must not vanish with the attempt.
- * <p>
- * {@code @AccessTimeout}: WildFly waits 5 s for a singleton lock by default, Payara forever; 10 s is explicit on both
- * and is far above an append's fsync. An ejb-jar.xml {@code <concurrent-method>} entry overrides it per method.
+ * Bean-managed transactions with none started: the caller's transaction is suspended for every call, and the index
+ * data source is not transactional, so the index commits on its own. An audit entry therefore survives the caller's
+ * rollback: a log of what was attempted must not vanish with the attempt.
  */
-@Singleton
+// A singleton with bean-managed concurrency, not @Stateless: one instance serves every caller at once, with no
+// instance pool to wait for. Pools are where the servers differ: WildFly waits up to 5 min for one of 32 stateless
+// instances (on 2 cores), Payara 6 s for one of 32 and then throws an EJBException; the only wait left is the
+// ContainerLock's @AccessTimeout, the same on both. The name is the JNDI contract of other modules
+// (java:app/activity-log/ActivityLog!dev.activitylog.log.boundary.ActivityLog), whatever the class is called.
+@Singleton(name = "ActivityLog")
 @Startup
-@ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
-@AccessTimeout(value = 10, unit = TimeUnit.SECONDS)
+// Hibernate Validator's CDI extension picks the beans to validate with @WithAnnotations, which Weld checks on the
+// class and its superclasses only: without an annotation here, the constraints declared on ActivityLog are never
+// applied. IMPLICIT is the default; the veto rules still take the interface's configuration.
+@ValidateOnExecution(type = ExecutableType.IMPLICIT)
 @DataSourceDefinition(
         name = Settings.DEFAULT_DATASOURCE,
         // No url: the class takes it from the configured log directory (annotation values must be constants).
@@ -64,7 +71,7 @@ import java.util.logging.Logger;
         // Explicit, as the servers differ: IronJacamar's default is 20; Payara rejects the annotation's -1 ("PLEASE
         // UPDATE YOUR VALUE") and takes 32. Readers hold a connection only for one lookup.
         maxPoolSize = 20)
-public class ActivityLogBean implements LogStore {
+public class ActivityLogBean implements ActivityLog {
     private static final Logger LOG = Logger.getLogger(ActivityLogBean.class.getName());
 
     /** Injected (not only looked up) so the container starts the pool before this bean and stops it after. */
@@ -74,6 +81,9 @@ public class ActivityLogBean implements LogStore {
     /** The index writer thread comes from the container, which knows about it (context, shutdown). */
     @Resource
     private ManagedThreadFactory threads;
+
+    @EJB
+    ContainerLock lock;
 
     private LogEngine engine;
 
@@ -105,44 +115,44 @@ public class ActivityLogBean implements LogStore {
         }
     }
 
-    /** WRITE: one append at a time; under GROUP durability the fsync wait happens after the lock is released. */
     @Override
-    @Lock(LockType.WRITE)
-    public Appended append(NewEntry entry) {
-        return engine.appendNoWait(entry);
+    public Entry append(NewEntry entry) {
+        Appended written = lock.append(engine, entry);
+        written.awaitDurable();
+        return written.entry();
     }
 
     @Override
-    @Lock(LockType.READ)
     public Optional<Entry> read(long seq) {
-        return engine.read(seq);
+        return lock.read(engine, seq);
     }
 
     @Override
-    @Lock(LockType.READ)
     public Page query(EntryQuery query) {
-        return engine.query(query);
+        return lock.query(engine, query);
     }
 
     @Override
-    @Lock(LockType.READ)
     public Health health() {
         return engine.health();
     }
 
-    /** READ and brief: the caller uses the engine after the lock is released. */
     @Override
-    @Lock(LockType.READ)
-    public LogEngine engine() {
-        return engine;
+    public VerifyReport verify() {
+        return engine.verify();
     }
 
-    /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */
+    /**
+     * Reopens an unavailable log and writes waiting index rows, under the WRITE lock. The tick calls the lock as a
+     * business method, so the access timeout bounds its wait on both servers: Payara applies none to a timeout method
+     * of a bean with container-managed locks, and its fair lock queued every later reader behind a tick that waited.
+     */
     @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
-    @Lock(LockType.WRITE)
     void maintain() {
         try {
-            engine.maintain();
+            lock.maintain(engine);
+        } catch (ConcurrentAccessTimeoutException e) {
+            LOG.fine(() -> "activity log maintenance waited past the access timeout; the next tick tries again");
         } catch (RuntimeException e) {
             // A timeout method that throws is retried at once by the container; the next tick is retry enough.
             LOG.log(Level.WARNING, "activity log maintenance failed", e);

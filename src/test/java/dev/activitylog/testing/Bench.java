@@ -1,4 +1,4 @@
-package dev.activitylog.bench;
+package dev.activitylog.testing;
 
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
@@ -19,13 +19,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 
 /**
- * Timing, entries and a table: the small harness every benchmark here shares. Public for the in-container benchmark
- * (dev.activitylog.it.ContainerBenchmarkIT), which deploys this class with the WAR.
+ * Timing, entries and a table: the small harness every benchmark shares (those in dev.activitylog.bench and the
+ * in-container dev.activitylog.it.ContainerBenchmarkIT, which deploys this class with the WAR).
  */
 public final class Bench {
     /** An entry whose line is 256 bytes on disk (fields, hash, checksum and separators included). */
     public static final NewEntry ENTRY_256 = NewEntry.of("alice", "order.update", "order/4711", "x".repeat(116));
-    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    public static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private Bench() {
     }
@@ -36,17 +36,17 @@ public final class Bench {
     }
 
     /** A 256-byte line of plain bytes (255 'x' and a newline): what the raw contenders write per append. */
-    static byte[] rawLine256() {
+    public static byte[] rawLine256() {
         return ("x".repeat(255) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Operations per second of {@code op} run {@code perThread} times on each of {@code threads}: the median of ROUNDS after one warm-up. */
-    static double opsPerSecond(int threads, long perThread, Op op) throws Exception {
+    public static double opsPerSecond(int threads, long perThread, Op op) throws Exception {
         return opsPerSecond(threads, perThread, op, () -> { });
     }
 
     /** As above, with {@code beforeRound} run (untimed) before each round. */
-    static double opsPerSecond(int threads, long perThread, Op op, Runnable beforeRound) throws Exception {
+    public static double opsPerSecond(int threads, long perThread, Op op, Runnable beforeRound) throws Exception {
         return opsPerSecond(ROUNDS, Executors.defaultThreadFactory(), threads, perThread, op, beforeRound);
     }
 
@@ -132,7 +132,7 @@ public final class Bench {
     }
 
     /** Heap in use after full collections: what the process keeps, not what it has yet to collect. */
-    static long heapInUse() {
+    public static long heapInUse() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }

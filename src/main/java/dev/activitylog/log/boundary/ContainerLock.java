@@ -1,0 +1,61 @@
+package dev.activitylog.log.boundary;
+
+import dev.activitylog.log.control.Appended;
+import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.NewEntry;
+import dev.activitylog.log.entity.Page;
+import jakarta.ejb.AccessTimeout;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The container's lock over the engine: appends and maintenance are serialised (WRITE), reads run in parallel
+ * (READ), and a caller that waits longer than the access timeout gets a {@link
+ * jakarta.ejb.ConcurrentAccessTimeoutException}. It holds no state: {@link ActivityLogBean} owns the engine and hands
+ * it in, so what must not wait for this lock (health, verify, the fsync that acknowledges an append) simply does not
+ * come here. The engine is thread-safe on its own; this lock keeps maintenance (reopen, index flush) and appends out
+ * of each other's way and makes the exclusion visible to the platform and its settings.
+ * <p>
+ * {@code @AccessTimeout}: WildFly waits 5 s for a singleton lock by default, Payara forever; 10 s is explicit on both
+ * and is far above an append's fsync. An ejb-jar.xml {@code <concurrent-method>} entry overrides it per method (the
+ * README shows one). Bean-managed transactions with none started: the index commits on its own.
+ */
+// Only ActivityLogBean calls this bean (the no-interface view of a WAR-internal class: other modules cannot see it).
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
+@TransactionManagement(TransactionManagementType.BEAN)
+@AccessTimeout(value = 10, unit = TimeUnit.SECONDS)
+public class ContainerLock {
+
+    /** Writes the entry; under GROUP or INTERVAL durability the caller waits for the fsync after this returns. */
+    @Lock(LockType.WRITE)
+    public Appended append(LogEngine engine, NewEntry entry) {
+        return engine.appendNoWait(entry);
+    }
+
+    @Lock(LockType.READ)
+    public Optional<Entry> read(LogEngine engine, long seq) {
+        return engine.read(seq);
+    }
+
+    @Lock(LockType.READ)
+    public Page query(LogEngine engine, EntryQuery query) {
+        return engine.query(query);
+    }
+
+    /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */
+    @Lock(LockType.WRITE)
+    public void maintain(LogEngine engine) {
+        engine.maintain();
+    }
+}
