@@ -76,6 +76,7 @@ public final class Explorer {
         Set<String> seen = new HashSet<>();
         Map<Long, Entry> acked = new HashMap<>();
         Map<Long, StateCheck.Line> lines = new HashMap<>();
+        Map<Long, StateCheck.Line> checkpoints = new HashMap<>();
         long states = 0, exhaustive = 0, sampled = 0, lost = 0, failed = 0, cut = 0;
         List<String> failures = new ArrayList<>();
         for (int k = 0; k <= ops.size(); k++) {
@@ -84,8 +85,13 @@ public final class Explorer {
                 disk.apply(op);
                 if (op instanceof Trace.Ack a) {
                     acked.put(a.seq(), (Entry) a.entry());
-                } else if (op instanceof Trace.Write w && seqOf(w) > 0 && disk.isLog(w.inode(), logName)) {
-                    lines.put(seqOf(w), new StateCheck.Line(w.position(), w.bytes()));
+                } else if (op instanceof Trace.Write w && disk.isLog(w.inode(), logName)) {
+                    if (seqOf(w) > 0) {
+                        lines.put(seqOf(w), new StateCheck.Line(w.position(), w.bytes()));
+                    } else if (new String(w.bytes(), 0, Math.min(11, w.bytes().length), StandardCharsets.UTF_8)
+                            .equals("#checkpoint")) {
+                        checkpoints.put(w.position(), new StateCheck.Line(w.position(), w.bytes()));
+                    }
                 }
             }
             if (k < from || k > to) {
@@ -102,7 +108,7 @@ public final class Explorer {
                 sampled++;
             }
             StateCheck.Expected exp = new StateCheck.Expected(durability, logName, required, log.attempted(),
-                    Map.copyOf(lines), kept);
+                    Map.copyOf(lines), List.copyOf(checkpoints.values()), kept);
             for (Disk.State state : disk.states(limit, random)) {
                 if (!seen.add(key(state, required.keySet()))) {
                     continue;
