@@ -62,10 +62,16 @@ final class EmbeddedIndex {
         }
     }
 
-    /** Shuts the database down and marks it clean; a failure only means a rebuild at the next start. */
-    static void close(EntryIndex index, Path base) {
+    /**
+     * Shuts the database down and, when the log file is durable, marks it clean; a failure only means a rebuild at
+     * the next start. A log whose close fsync failed leaves the index unmarked: its rows may describe lost bytes.
+     */
+    static void close(EntryIndex index, Path base, boolean logDurable) {
         try {
             index.shutdownIfEmbeddedH2();
+            if (!logDurable) {
+                return;
+            }
             Path marker = sibling(base, ".clean");
             Files.createDirectories(marker.getParent());
             Files.deleteIfExists(marker);

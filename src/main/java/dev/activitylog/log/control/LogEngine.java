@@ -214,9 +214,9 @@ public final class LogEngine implements AutoCloseable {
             // Only an engine holding the log's lock owns the index: one refused with IN_USE (a redeployment that
             // started before the old one closed) must not shut down the database the running engine uses.
             boolean owner = log != null;
-            closeLog();
+            boolean durable = closeLog();
             if (owner && config.embeddedIndex() != null) {
-                EmbeddedIndex.close(index, config.embeddedIndex());
+                EmbeddedIndex.close(index, config.embeddedIndex(), durable);
             }
         } finally {
             writeLock.unlock();
@@ -303,15 +303,17 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    private void closeLog() {
+    /** Returns whether the file is durable (a closed engine's index may then be marked clean). */
+    private boolean closeLog() {
         LogWriter l = log;
         if (l == null) {
-            return;
+            return false;
         }
         checkpoint(l);
-        l.syncIdle();
+        boolean durable = l.syncForClose();
         pending.flush();
         log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
         LogOpener.closeQuietly(l.channel, l.lock);
+        return durable;
     }
 }

@@ -155,6 +155,23 @@ final class LogWriter {
         }
     }
 
+    /**
+     * The fsync of a close, under every durability, NONE included: the index is marked clean next, and a clean index
+     * must not describe bytes (rows, the checkpoint copy) that power loss can still take from the file. Returns
+     * whether the file is durable, i.e. the index may be marked clean.
+     */
+    boolean syncForClose() {
+        if (failure == null) {
+            try {
+                commit.syncIfDue(0);
+            } catch (IOException e) {
+                failure = "fsync failed: " + e.getMessage();
+                LOG.log(Level.SEVERE, "activity log fsync at close failed; the index is rebuilt at the next start", e);
+            }
+        }
+        return failure == null;
+    }
+
     /** Whether {@link LogConfig#checkpointEvery()} entries came since the last checkpoint. */
     boolean checkpointDue() {
         return config.checkpointEvery() > 0 && lastSeq - lastCheckpointSeq >= config.checkpointEvery();
