@@ -101,6 +101,9 @@ public final class LogEngine implements AutoCloseable {
         try {
             LogWriter l = openForWrite();
             LogWriter.Written w = l.append(e, subject, detail);
+            if (w.seal() != null) {
+                pending.checkpointWritten(w.seal());
+            }
             try {
                 pending.add(w.row());
             } finally {
@@ -152,7 +155,7 @@ public final class LogEngine implements AutoCloseable {
     public VerifyReport verify() {
         LogWriter l = readable();
         try {
-            return Verifier.verify(l.channel, l.size(), pending::range, l.lastSeq(), corrupt::add,
+            return Verifier.verify(l.channels, l.size(), pending::range, l.lastSeq(), corrupt::add,
                     config.checkpointKey(), pending.recordedCheckpoint(), config.clock());
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
@@ -232,7 +235,7 @@ public final class LogEngine implements AutoCloseable {
             LogWriter l = log;
             log = null;
             if (l != null) {
-                LogOpener.closeQuietly(l.channel, l.lock);
+                LogOpener.closeQuietly(l.channels, l.lock);
             }
         } finally {
             writeLock.unlock();
@@ -286,7 +289,8 @@ public final class LogEngine implements AutoCloseable {
             throw new CorruptEntryException(row.seq(), row.damage());
         }
         try {
-            return LogReader.entryAt(l.channel, row.offset(), row.length(), row.seq(), false).entry();
+            return l.channels.withSegmentOf(row.seq(),
+                    c -> LogReader.entryAt(c, row.offset(), row.length(), row.seq(), false)).entry();
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
         } catch (FormatException e) {
@@ -312,6 +316,6 @@ public final class LogEngine implements AutoCloseable {
         l.syncIdle();
         pending.flush();
         log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
-        LogOpener.closeQuietly(l.channel, l.lock);
+        LogOpener.closeQuietly(l.channels, l.lock);
     }
 }
