@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.VerifyReport;
 import dev.activitylog.log.entity.VerifyReport.Problem;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -85,8 +86,10 @@ final class Verifier implements LogReader.Reporter {
     static VerifyReport verify(SegmentChannels channels, long activeSize, IndexRows index, long indexUpTo,
                                LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
             throws IOException, SQLException {
-        List<Segments.Segment> segments = channels.segments();
-        Segments.Segment active = segments.get(segments.size() - 1);
+        Segments.Segment active = channels.activeSegment();
+        // A sealed segment removed behind the log's back is a gap to report, not a file to read from an old handle.
+        List<Segments.Segment> segments = channels.segments().stream()
+                .filter(s -> s == active || Files.exists(s.path())).toList();
         return verify(segments, (s, walk) -> channels.withSegmentOf(s.firstSeq(), c -> {
             walk.apply(s == active ? new SizedChannel(c, activeSize) : new SizedChannel(c, c.size()));
             return null;
