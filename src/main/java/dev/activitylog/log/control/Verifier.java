@@ -21,7 +21,6 @@ import java.util.function.LongConsumer;
  * it reports, it never repairs. The file is walked by {@link LogReader}; this class judges what each line means.
  */
 final class Verifier implements LogReader.Reporter {
-    private static final int INDEX_CHUNK = 10_000;
 
     /** Index rows of a sequence range, keyed by sequence number. */
     @FunctionalInterface
@@ -30,13 +29,10 @@ final class Verifier implements LogReader.Reporter {
     }
 
     private final List<Segments.Segment> segments;
-    private final IndexRows index;
-    private final long indexUpTo;
+    private final IndexCheck index;
     private final LongConsumer onCorrupt;
     private final List<Problem> problems = new ArrayList<>();
     private boolean more;
-    private long indexRowsChecked;
-    private final List<long[]> chunk = new ArrayList<>();
     private final byte[] key;
     private final CheckpointLine recorded;
     private int checkpoints;
@@ -69,8 +65,7 @@ final class Verifier implements LogReader.Reporter {
         this.key = key;
         this.recorded = recorded;
         this.segments = segments;
-        this.index = index;
-        this.indexUpTo = indexUpTo;
+        this.index = index == null ? null : new IndexCheck(index, indexUpTo, this::problem);
         this.onCorrupt = onCorrupt;
     }
 
@@ -117,7 +112,7 @@ final class Verifier implements LogReader.Reporter {
         Verifier v = new Verifier(segments, index, indexUpTo, onCorrupt, key, recorded);
         long entries = v.run(access);
         return new VerifyReport(at, (System.nanoTime() - t0) / 1_000_000, segments.get(0).path().toString(), v.bytes,
-                entries, v.indexRowsChecked, v.problems, v.more, v.checkpoints, v.lastCheckpoint, key != null);
+                entries, v.index == null ? 0 : v.index.rowsChecked(), v.problems, v.more, v.checkpoints, v.lastCheckpoint, key != null);
     }
 
     private long run(Access access) throws IOException, SQLException {
@@ -129,17 +124,12 @@ final class Verifier implements LogReader.Reporter {
             }
         }
         endRegion(-1);
-        checkIndex();
+        if (index != null) {
+            index.finish(expected);
+        }
         if (recorded != null && !recordedSeen) {
             problem(recorded.seq(), size, "the index database recorded a checkpoint at entry " + recorded.seq()
                     + " but the file ends at entry " + (expected - 1) + ": the log was truncated");
-        }
-        if (index != null && expected <= indexUpTo) {
-            Map<Long, IndexRow> beyond = index.range(expected, indexUpTo);
-            for (IndexRow r : beyond.values()) {
-                problem(r.seq(), r.offset(), "index row for an entry that is not in the file");
-            }
-            indexRowsChecked += beyond.size();
         }
         return entries;
     }
@@ -217,9 +207,8 @@ final class Verifier implements LogReader.Reporter {
         previous = d.hash();
         expected = seq + 1;
         entries++;
-        chunk.add(new long[]{seq, off, line.length()});
-        if (chunk.size() == INDEX_CHUNK) {
-            checkIndex();
+        if (index != null) {
+            index.entry(seq, off, line.length());
         }
     }
 
@@ -298,27 +287,6 @@ final class Verifier implements LogReader.Reporter {
             }
         }
         lastCheckpoint = c.seq();
-    }
-
-    private void checkIndex() throws SQLException {
-        if (index == null || chunk.isEmpty()) {
-            chunk.clear();
-            return;
-        }
-        long from = chunk.get(0)[0];
-        long to = chunk.get(chunk.size() - 1)[0];
-        Map<Long, IndexRow> rows = index.range(Math.min(from, to), Math.max(from, to));
-        for (long[] e : chunk) {
-            IndexRow r = rows.get(e[0]);
-            if (r == null) {
-                problem(e[0], e[1], "no index row (restart the log to re-index it)");
-            } else if (r.offset() != e[1] || r.length() != e[2]) {
-                problem(e[0], e[1], "index row points at offset " + r.offset() + " length " + r.length()
-                        + ", the entry is at offset " + e[1] + " length " + e[2]);
-            }
-        }
-        indexRowsChecked += rows.size();
-        chunk.clear();
     }
 
     private void problem(Long seq, long offset, String what) {
