@@ -28,6 +28,14 @@ public final class AppendingChild {
         return "payload of " + subject + " " + (n % 100 == 99 ? "\u00e9\u2603".repeat(30_000) : "x".repeat(n % 200));
     }
 
+    /**
+     * Small segments (the least the settings allow): the log rolls every few hundred entries, so kills land inside
+     * rolls too, and the checks run over many segments.
+     */
+    static LogConfig config(Path dir) {
+        return LogConfig.defaults(dir).withSegments(64 << 10, null);
+    }
+
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         Durability durability = Durability.valueOf(args[1]);
@@ -36,7 +44,7 @@ public final class AppendingChild {
         out.println("OPENING");
         out.flush();
         JdbcConnectionPool pool = TestIndex.pool(dir);
-        LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(durability), pool);
+        LogEngine engine = TestIndex.start(config(dir).withDurability(durability), pool);
         out.println("READY " + engine.health().state());
         out.flush();
         try {

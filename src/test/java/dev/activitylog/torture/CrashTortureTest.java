@@ -79,7 +79,7 @@ class CrashTortureTest {
             acknowledged.putAll(round);
 
             JdbcConnectionPool pool = TestIndex.pool(dir);
-            try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
+            try (LogEngine engine = TestIndex.start(AppendingChild.config(dir).withDurability(Durability.NONE), pool)) {
                 Health h = engine.health();
                 assertEquals(LogState.AVAILABLE, h.state(), () -> "seed " + seed + ": " + h.cause());
                 RecoveryReport r = h.lastRecovery();
@@ -102,7 +102,7 @@ class CrashTortureTest {
             assertEquals(0, lost, "seed " + seed + ": acknowledged entries lost");
         }
         JdbcConnectionPool pool = TestIndex.pool(dir);
-        try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
+        try (LogEngine engine = TestIndex.start(AppendingChild.config(dir).withDurability(Durability.NONE), pool)) {
             for (Map.Entry<Long, String> a : acknowledged.entrySet()) {
                 if (!intact(engine.read(a.getKey()), a.getValue())) {
                     lost++;

@@ -141,7 +141,8 @@ class PowerLossTest {
     /** INTERVAL with a long interval: only maintenance and the close fsync, so appends wait in the page cache. */
     private static LogConfig interval(LogConfig c) {
         return new LogConfig(c.directory(), c.fileName(), Durability.INTERVAL, c.indexBatch(), c.clock(),
-                c.embeddedIndex(), Duration.ofHours(1), c.threads(), c.checkpointEvery(), c.checkpointKey());
+                c.embeddedIndex(), Duration.ofHours(1), c.threads(), c.checkpointEvery(), c.checkpointKey(),
+                c.segmentBytes(), c.segmentAge());
     }
 
     private Explorer.Figures explore(String workload, RecordedLog log, Durability durability, List<byte[]> kept)

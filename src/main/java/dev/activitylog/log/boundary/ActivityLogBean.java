@@ -95,6 +95,7 @@ public class ActivityLogBean implements ActivityLog {
                 .withDurability(settings.durability())
                 .withThreads(threads)
                 .withCheckpoints(Settings.CHECKPOINT_EVERY, settings.checkpointKey())
+                .withSegments(settings.segmentBytes(), settings.segmentAge())
                 .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
         engine = LogEngine.start(config, index);
         Health h = engine.health();

@@ -5,6 +5,8 @@ import dev.activitylog.log.entity.Durability;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -14,9 +16,12 @@ import java.util.function.UnaryOperator;
  *
  * @param directory  where the log file, its lock, cut-aside tails and (by default) the index database live
  * @param dataSource JNDI name of the index database; {@link #DEFAULT_DATASOURCE} is the embedded H2 of this module
- * @param durability when an append is acknowledged
+ * @param durability   when an append is acknowledged
+ * @param segmentBytes the size at which the active segment is sealed and a new one started
+ * @param segmentAge   the age at which it is, or null: no age limit
  */
-public record Settings(Path directory, String dataSource, Durability durability, byte[] checkpointKey) {
+public record Settings(Path directory, String dataSource, Durability durability, byte[] checkpointKey,
+                       long segmentBytes, Duration segmentAge) {
     public static final String DEFAULT_DATASOURCE = "java:app/activity-log/IndexDS";
 
     static final Key DIR = new Key("activitylog.dir", "ACTIVITYLOG_DIR");
@@ -24,6 +29,10 @@ public record Settings(Path directory, String dataSource, Durability durability,
     static final Key DURABILITY = new Key("activitylog.durability", "ACTIVITYLOG_DURABILITY");
     static final Key CHECKPOINT_KEY = new Key("activitylog.checkpointKey", "ACTIVITYLOG_CHECKPOINT_KEY");
     static final Key CHECKPOINT_KEY_FILE = new Key("activitylog.checkpointKeyFile", "ACTIVITYLOG_CHECKPOINT_KEY_FILE");
+    static final Key SEGMENT_BYTES = new Key("activitylog.segmentBytes", "ACTIVITYLOG_SEGMENT_BYTES");
+    static final Key SEGMENT_AGE = new Key("activitylog.segmentAge", "ACTIVITYLOG_SEGMENT_AGE");
+    /** Below this a segment would hold a few entries and a log of years millions of files. */
+    static final long MIN_SEGMENT_BYTES = 64 << 10;
     /** Checkpoints: after this many entries, and by the maintenance timer within a minute of the last entry. */
     public static final int CHECKPOINT_EVERY = 1_000;
 
@@ -42,7 +51,46 @@ public record Settings(Path directory, String dataSource, Durability durability,
 
     static Settings from(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         return new Settings(directory(properties, environment), dataSource(properties, environment),
-                durability(properties, environment), checkpointKey(properties, environment));
+                durability(properties, environment), checkpointKey(properties, environment),
+                segmentBytes(properties, environment), segmentAge(properties, environment));
+    }
+
+    /** Bytes, or with a binary suffix: {@code 268435456}, {@code 256m}, {@code 1g}. */
+    private static long segmentBytes(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        Value v = lookup(SEGMENT_BYTES, properties, environment);
+        if (v == null) {
+            return LogConfig.DEFAULT_SEGMENT_BYTES;
+        }
+        String t = v.text().toLowerCase(Locale.ROOT);
+        int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
+        try {
+            long n = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
+            if (n > 0 && n <= Long.MAX_VALUE >> shift && n << shift >= MIN_SEGMENT_BYTES) {
+                return n << shift;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(v.origin() + " has an unsupported value '" + v.text() + "': use a size of"
+                + " at least " + (MIN_SEGMENT_BYTES >> 10) + "k, in bytes or with k, m or g (e.g. 256m, the default)");
+    }
+
+    /** An ISO-8601 duration ({@code P1D}, {@code PT6H}); unset: segments roll by size only. */
+    private static Duration segmentAge(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        Value v = lookup(SEGMENT_AGE, properties, environment);
+        if (v == null) {
+            return null;
+        }
+        try {
+            Duration d = Duration.parse(v.text().toUpperCase(Locale.ROOT));
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(v.origin() + " has an unsupported value '" + v.text()
+                + "': use a positive ISO-8601 duration such as P1D (a day) or PT6H (six hours)");
     }
 
     /** The log directory alone: what the embedded index data source needs, without validating the other settings. */

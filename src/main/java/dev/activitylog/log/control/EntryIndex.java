@@ -136,9 +136,10 @@ final class EntryIndex {
         }
     }
 
-    /** Removes rows that point past the end of the file. */
-    int deleteBeyond(long fileSize) throws SQLException {
-        return update("DELETE FROM entry_index WHERE file_offset + entry_length > ?", fileSize);
+    /** Removes rows of the active segment (entries from {@code firstSeq}) that point past its end. */
+    int deleteBeyond(long firstSeq, long segmentSize) throws SQLException {
+        return update("DELETE FROM entry_index WHERE seq >= ? AND file_offset + entry_length > ?", firstSeq,
+                segmentSize);
     }
 
     /** Removes every row (the index's records about its log file stay). */

@@ -3,14 +3,26 @@ package dev.activitylog.log.control;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** The first line of every log file (docs/file-format.md): magic, version, creation time and the chain seed. */
-public record HeaderLine(Instant created, byte[] chainSeed) {
+/**
+ * The first line of every segment file (docs/file-format.md): magic, version, creation time, the log's chain seed,
+ * and for every segment but the first where it continues the chain ({@code first-seq}, {@code prev-hash}).
+ *
+ * @param firstSeq the number of the segment's first entry (1 for the first segment)
+ * @param prevHash the chain head before it: the previous segment's last hash, or the chain seed for the first
+ */
+public record HeaderLine(Instant created, byte[] chainSeed, long firstSeq, byte[] prevHash) {
     public static final String MAGIC = "#activity-log";
     public static final String VERSION = "v1";
 
+    /** The header of a log's first segment. */
+    public HeaderLine(Instant created, byte[] chainSeed) {
+        this(created, chainSeed, 1, chainSeed);
+    }
+
     public byte[] encode() {
         String payload = MAGIC + '\t' + VERSION + "\tcreated=" + Fields.formatTime(created)
-                + "\tchain-seed=" + Fields.HEX.formatHex(chainSeed);
+                + "\tchain-seed=" + Fields.HEX.formatHex(chainSeed)
+                + (firstSeq == 1 ? "" : "\tfirst-seq=" + firstSeq + "\tprev-hash=" + Fields.HEX.formatHex(prevHash));
         return Fields.withCrc(payload.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -25,18 +37,37 @@ public record HeaderLine(Instant created, byte[] chainSeed) {
         }
         Instant created = null;
         byte[] seed = null;
+        long firstSeq = 1;
+        byte[] prevHash = null;
         for (int i = 2; i < fields.length; i++) {
             String f = fields[i];
             if (f.startsWith("created=")) {
                 created = Fields.parseTime(f.substring("created=".length()));
             } else if (f.startsWith("chain-seed=")) {
                 seed = Fields.parseHex(f.substring("chain-seed=".length()), LineCodec.HASH_BYTES, "chain-seed");
+            } else if (f.startsWith("first-seq=")) {
+                firstSeq = Fields.parseNumber(f.substring("first-seq=".length()), "first-seq");
+            } else if (f.startsWith("prev-hash=")) {
+                prevHash = Fields.parseHex(f.substring("prev-hash=".length()), LineCodec.HASH_BYTES, "prev-hash");
             }
         }
         if (created == null || seed == null) {
             throw new FormatException("header lacks created= or chain-seed=");
         }
-        return new HeaderLine(created, seed);
+        // One spelling: the first segment has neither field, every later one both (first-seq=1 is never written).
+        if (firstSeq < 2 ? prevHash != null || hasField(fields, "first-seq=") : prevHash == null) {
+            throw new FormatException("header has first-seq= without prev-hash=, or the other way round, or first-seq=1");
+        }
+        return new HeaderLine(created, seed, firstSeq, prevHash == null ? seed : prevHash);
+    }
+
+    private static boolean hasField(String[] fields, String prefix) {
+        for (String f : fields) {
+            if (f.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Raised for a well-formed header of another version: the file is a log, just not one this code can read. */

@@ -18,14 +18,17 @@ import java.util.concurrent.ThreadFactory;
  * @param checkpointEvery  a checkpoint line after this many entries, and by maintenance and at close when entries
  *                         came since the last one; 0: no checkpoints
  * @param checkpointKey    HMAC-SHA256 key authenticating checkpoints; null: checkpoints carry no MAC
+ * @param segmentBytes     the active segment is sealed and a new one started once it holds this many bytes
+ * @param segmentAge       ... or once it is this old (by its header's creation time); null: no age limit
  */
 public record LogConfig(Path directory, String fileName, Durability durability, int indexBatch, Clock clock,
                         Path embeddedIndex, Duration syncInterval, ThreadFactory threads, int checkpointEvery,
-                        byte[] checkpointKey) {
+                        byte[] checkpointKey, long segmentBytes, Duration segmentAge) {
     public static final String DEFAULT_FILE_NAME = "activity.log";
     public static final int DEFAULT_INDEX_BATCH = 1024;
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
+    public static final long DEFAULT_SEGMENT_BYTES = 256L << 20;
 
     public LogConfig {
         if (indexBatch < 1) {
@@ -38,6 +41,12 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
             throw new IllegalArgumentException("a checkpoint key must have at least 32 bytes (256 bits), this one has "
                     + checkpointKey.length);
         }
+        if (segmentBytes < 1) {
+            throw new IllegalArgumentException("segmentBytes must be positive");
+        }
+        if (segmentAge != null && (segmentAge.isNegative() || segmentAge.isZero())) {
+            throw new IllegalArgumentException("segmentAge must be positive");
+        }
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("syncInterval must not be negative");
         }
@@ -45,7 +54,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
 
     public static LogConfig defaults(Path directory) {
         return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), null,
-                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null);
+                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null, DEFAULT_SEGMENT_BYTES, null);
     }
 
     public LogConfig withDurability(Durability value) {
@@ -76,12 +85,20 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         });
     }
 
+    /** Rolls to a new segment at {@code bytes}, or at {@code age} (null: no age limit). */
+    public LogConfig withSegments(long bytes, Duration age) {
+        return with(b -> {
+            b.segmentBytes = bytes;
+            b.segmentAge = age;
+        });
+    }
+
     /** A copy with some fields changed: the fields are listed once, here, not in every {@code with} method. */
     private LogConfig with(java.util.function.Consumer<Copy> change) {
         Copy c = new Copy();
         change.accept(c);
         return new LogConfig(directory, fileName, c.durability, c.indexBatch, c.clock, c.embeddedIndex, syncInterval,
-                c.threads, c.checkpointEvery, c.checkpointKey);
+                c.threads, c.checkpointEvery, c.checkpointKey, c.segmentBytes, c.segmentAge);
     }
 
     /** The fields a {@code with} method may change, starting as this configuration's. */
@@ -93,6 +110,8 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         ThreadFactory threads = LogConfig.this.threads;
         int checkpointEvery = LogConfig.this.checkpointEvery;
         byte[] checkpointKey = LogConfig.this.checkpointKey;
+        long segmentBytes = LogConfig.this.segmentBytes;
+        Duration segmentAge = LogConfig.this.segmentAge;
     }
 
     /** Where the module's own H2 index lives in a log directory (without H2's {@code .mv.db} suffix). */
@@ -117,6 +136,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         return "jdbc:h2:retry:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
+    /** The log's first segment (its one file before segments existed). */
     public Path file() {
         return directory.resolve(fileName);
     }

@@ -101,6 +101,7 @@ public final class LogEngine implements AutoCloseable {
         try {
             LogWriter l = openForWrite();
             LogWriter.Written w = l.append(e, subject, detail);
+            pending.checkpointWritten(w.seal());  // the previous segment's seal, if this append rolled
             try {
                 pending.add(w.row());
             } finally {
@@ -152,7 +153,7 @@ public final class LogEngine implements AutoCloseable {
     public VerifyReport verify() {
         LogWriter l = readable();
         try {
-            return Verifier.verify(l.channel, l.size(), pending::range, l.lastSeq(), corrupt::add,
+            return Verifier.verify(l.channels, l.size(), pending::range, l.lastSeq(), corrupt::add,
                     config.checkpointKey(), pending.recordedCheckpoint(), config.clock());
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
@@ -232,7 +233,7 @@ public final class LogEngine implements AutoCloseable {
             LogWriter l = log;
             log = null;
             if (l != null) {
-                LogOpener.closeQuietly(l.channel, l.lock);
+                LogOpener.closeQuietly(l.channels, l.lock);
             }
         } finally {
             writeLock.unlock();
@@ -286,7 +287,8 @@ public final class LogEngine implements AutoCloseable {
             throw new CorruptEntryException(row.seq(), row.damage());
         }
         try {
-            return LogReader.entryAt(l.channel, row.offset(), row.length(), row.seq(), false).entry();
+            return l.channels.withSegmentOf(row.seq(),
+                    c -> LogReader.entryAt(c, row.offset(), row.length(), row.seq(), false)).entry();
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
         } catch (FormatException e) {
@@ -297,10 +299,7 @@ public final class LogEngine implements AutoCloseable {
 
     /** Caller holds the write lock. */
     private void checkpoint(LogWriter l) {
-        CheckpointLine c = l.checkpoint();
-        if (c != null) {
-            pending.checkpointWritten(c);
-        }
+        pending.checkpointWritten(l.checkpoint());
     }
 
     /** Returns whether the file is durable (a closed engine's index may then be marked clean). */
@@ -313,7 +312,7 @@ public final class LogEngine implements AutoCloseable {
         boolean durable = l.syncForClose();
         pending.flush();
         log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
-        LogOpener.closeQuietly(l.channel, l.lock);
+        LogOpener.closeQuietly(l.channels, l.lock);
         return durable;
     }
 }

@@ -14,8 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Opens the log: creates the directory, takes the lock, opens the shared channel, readies the index database and
- * recovers (the order matters: nothing that another engine could be using is touched before the lock is held).
+ * Opens the log: creates the directory, takes the lock, finds the segments and opens the active one's channel,
+ * readies the index database and recovers (the order matters: nothing that another engine could be using is touched before the lock is held).
  * Every failure becomes a {@link LogUnavailableException} with a typed reason, and whatever was opened is closed.
  */
 final class LogOpener {
@@ -44,6 +44,9 @@ final class LogOpener {
         try {
             Files.createDirectories(config.directory());
             lock = LogLock.acquire(config.lockFile());
+            List<Segments.Segment> segments = Segments.list(file);
+            Segments.Segment active = segments.get(segments.size() - 1);
+            file = active.path();
             channel = SharedChannel.open(file, files);
             List<String> notes = new ArrayList<>();
             if (config.embeddedIndex() != null && !prepared) {
@@ -51,10 +54,15 @@ final class LogOpener {
             }
             prepared = true;
             EmbeddedIndex.migrate(index, config.embeddedIndex(), notes);
-            Recovery.Result r = Recovery.run(channel, index, config.clock(), notes);
+            Recovery.Result r = Recovery.run(segments, channel, index, config.clock(), notes);
+            List<Segments.Segment> sealed = segments.subList(0, segments.size() - 1);
+            for (Segments.Segment s : sealed) {
+                Segments.makeReadOnly(s.path());  // a crash while rolling may have left the last one writable
+            }
             LOG.log(r.report().clean() ? Level.INFO : Level.WARNING,
                     "activity log " + file + " recovered: " + r.report().summary());
-            return new Opened(new LogWriter(channel, lock, r, config), r.report());
+            SegmentChannels channels = new SegmentChannels(sealed, active, channel, SegmentChannels.DEFAULT_CAPACITY);
+            return new Opened(new LogWriter(channels, lock, r, config, files), r.report());
         } catch (IOException e) {
             closeQuietly(channel, lock);
             Path where = e instanceof FileSystemException fse && fse.getFile() != null ? Path.of(fse.getFile()) : file;

@@ -24,32 +24,44 @@ final class LogWriter {
     private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
     private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    final SharedChannel channel;
+    final SegmentChannels channels;
     final LogLock lock;
     final GroupCommit commit;
     private final LogConfig config;
     private final byte[] chainSeed;
+    /** The active segment's size. */
     private volatile long size;
+    /** Bytes of the segments sealed since this open: the group commit counts positions across segments. */
+    private volatile long base;
+    private Instant segmentCreated;
     private volatile long lastSeq;
     private volatile String failure;
     private byte[] lastHash;
     private long lastCheckpointSeq;
+    /** Whether the active segment's last line is a checkpoint of the last entry (unknown after an open: no). */
+    private boolean checkpointAtEnd;
+    private final SharedChannel.Opener files;
     private long lastCheckpointNanos = System.nanoTime();
 
-    /** An entry in the file, its index row, and the file size its durability waits for. */
-    record Written(Entry entry, IndexRow row, long end) {
+    /**
+     * An entry in the file, its index row, the position its durability waits for (counted across segments), and the
+     * checkpoint that sealed the previous segment if this append started a new one.
+     */
+    record Written(Entry entry, IndexRow row, long end, CheckpointLine seal) {
     }
 
-    LogWriter(SharedChannel channel, LogLock lock, Recovery.Result r, LogConfig config) {
-        this.channel = channel;
+    LogWriter(SegmentChannels channels, LogLock lock, Recovery.Result r, LogConfig config, SharedChannel.Opener files) {
+        this.channels = channels;
+        this.files = files;
         this.lock = lock;
+        this.segmentCreated = r.activeHeader().created();
         this.config = config;
         this.size = r.size();
         this.lastSeq = r.lastSeq();
         this.lastHash = r.lastHash();
         this.chainSeed = r.chainSeed();
         this.lastCheckpointSeq = r.lastSeq();
-        this.commit = new GroupCommit(() -> size, r.size(), channel::force);
+        this.commit = new GroupCommit(() -> base + size, r.size(), channels::forceActive);
     }
 
     long size() {
@@ -75,15 +87,18 @@ final class LogWriter {
             throw new LogWriteException("append refused: the log is read-only since " + failure
                     + "; it is reopened and recovered by the next maintenance run", null);
         }
-        long seq = lastSeq + 1;
         Instant time = LineCodec.truncate(config.clock().instant());
+        CheckpointLine seal = rollDue(time) ? roll(time) : null;
+        long seq = lastSeq + 1;
         LineCodec.Encoded enc = LineCodec.encodeEntry(seq, time, e.actor(), e.action(), subject, detail, lastHash);
         long pos = size;
         write(enc.line(), pos);
         size = pos + enc.line().length;
+        checkpointAtEnd = false;
         lastHash = enc.hash();
         return new Written(new Entry(seq, time, e.actor(), e.action(), subject, detail),
-                new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()), size);
+                new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()), base + size,
+                seal);
     }
 
     /** Makes the entry written last visible to readers. */
@@ -93,6 +108,7 @@ final class LogWriter {
 
     /** Writes one line at the end; on failure the file is cut back to where it was, so no partial entry remains. */
     private void write(byte[] line, long pos) {
+        SharedChannel channel = channels.active();
         try {
             channel.writeFully(ByteBuffer.wrap(line), pos);
         } catch (IOException e) {
@@ -114,7 +130,7 @@ final class LogWriter {
 
     private String rollback(long pos, IOException cause) {
         try {
-            channel.truncate(pos);
+            channels.active().truncate(pos);
             return "";
         } catch (IOException e) {
             cause.addSuppressed(e);
@@ -188,7 +204,14 @@ final class LogWriter {
      * logged; the entries are safe, only this checkpoint is missing.
      */
     CheckpointLine checkpoint() {
-        if (config.checkpointEvery() == 0 || failure != null || lastSeq == lastCheckpointSeq) {
+        if (config.checkpointEvery() == 0) {
+            return null;
+        }
+        return lastSeq == lastCheckpointSeq ? null : writeCheckpoint();
+    }
+
+    private CheckpointLine writeCheckpoint() {
+        if (failure != null) {
             return null;
         }
         Instant time = LineCodec.truncate(config.clock().instant());
@@ -198,15 +221,75 @@ final class LogWriter {
         byte[] line = checkpoint.encode();
         long pos = size;
         try {
-            channel.writeFully(ByteBuffer.wrap(line), pos);
+            channels.active().writeFully(ByteBuffer.wrap(line), pos);
         } catch (IOException e) {
             rollback(pos, e);
             LOG.log(Level.WARNING, "could not write the checkpoint after entry " + lastSeq, e);
             return null;
         }
         size = pos + line.length;
+        checkpointAtEnd = true;
         lastCheckpointSeq = lastSeq;
         lastCheckpointNanos = System.nanoTime();
         return checkpoint;
+    }
+
+    /** Whether the active segment holds an entry and is full or old enough to be sealed before the next append. */
+    private boolean rollDue(Instant now) {
+        if (lastSeq < channels.activeSegment().firstSeq()) {
+            return false;
+        }
+        return size >= config.segmentBytes()
+                || config.segmentAge() != null && !segmentCreated.plus(config.segmentAge()).isAfter(now);
+    }
+
+    /**
+     * Seals the active segment and starts the next (docs/file-format.md, "Rolling"): its checkpoint (whatever the
+     * checkpoint setting) and an fsync, the new segment created complete, then the old one made read-only. A failure
+     * before the new segment exists refuses the append with nothing stored; the next append tries again.
+     */
+    private CheckpointLine roll(Instant now) {
+        Segments.Segment old = channels.activeSegment();
+        CheckpointLine seal = checkpointAtEnd ? null : writeCheckpoint();
+        if (!checkpointAtEnd) {
+            throw new LogWriteException("append refused: the active segment could not be sealed (its checkpoint"
+                    + " was not written); nothing was stored", null);
+        }
+        try {
+            channels.active().force();
+        } catch (IOException e) {
+            failure = "fsync of the sealed segment " + old.path().getFileName() + " failed: " + e.getMessage();
+            throw new LogWriteException("append refused: " + failure + "; the log is read-only until it is reopened"
+                    + " and recovered", e);
+        }
+        Segments.Segment next;
+        SharedChannel channel;
+        try {
+            next = Segments.create(config.directory(), new HeaderLine(now, chainSeed, lastSeq + 1, lastHash));
+            channel = SharedChannel.open(next.path(), files);
+        } catch (IOException e) {
+            throw new LogWriteException("append refused: the next segment could not be created (" + Failures.reason(e)
+                    + ": " + e.getMessage() + "); nothing was stored", e);
+        }
+        long sealedSize = size;
+        try {
+            size = channel.size();
+        } catch (IOException e) {
+            LogOpener.closeQuietly(channel);
+            throw new LogWriteException("append refused: the new segment " + next.path().getFileName()
+                    + " cannot be read (" + e.getMessage() + "); nothing was stored", e);
+        }
+        base += sealedSize;
+        segmentCreated = now;
+        channels.rolled(next, channel);
+        try {
+            Segments.makeReadOnly(old.path());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "sealed segment " + old.path() + " could not be made read-only; the next start"
+                    + " tries again", e);
+        }
+        LOG.info(() -> "activity log sealed " + old.path().getFileName() + " at entry " + lastSeq + ", appending to "
+                + next.path().getFileName());
+        return seal;
     }
 }

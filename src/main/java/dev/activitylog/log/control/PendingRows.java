@@ -67,9 +67,14 @@ final class PendingRows {
         }
     }
 
-    /** Its {@code seq:hash} goes to the index database with the next flush: a copy of the head outside the file. */
+    /**
+     * Its {@code seq:hash} goes to the index database with the next flush: a copy of the head outside the file.
+     * Null (no checkpoint was written) changes nothing.
+     */
     void checkpointWritten(CheckpointLine written) {
-        checkpoint = written;
+        if (written != null) {
+            checkpoint = written;
+        }
     }
 
     long indexedUpTo() {

@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.VerifyReport;
 import dev.activitylog.log.entity.VerifyReport.Problem;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.function.LongConsumer;
  * it reports, it never repairs. The file is walked by {@link LogReader}; this class judges what each line means.
  */
 final class Verifier implements LogReader.Reporter {
-    private static final int INDEX_CHUNK = 10_000;
 
     /** Index rows of a sequence range, keyed by sequence number. */
     @FunctionalInterface
@@ -28,15 +28,11 @@ final class Verifier implements LogReader.Reporter {
         Map<Long, IndexRow> range(long from, long to) throws SQLException;
     }
 
-    private final SharedChannel channel;
-    private final long size;
-    private final IndexRows index;
-    private final long indexUpTo;
+    private final List<Segments.Segment> segments;
+    private final IndexCheck index;
     private final LongConsumer onCorrupt;
     private final List<Problem> problems = new ArrayList<>();
     private boolean more;
-    private long indexRowsChecked;
-    private final List<long[]> chunk = new ArrayList<>();
     private final byte[] key;
     private final CheckpointLine recorded;
     private int checkpoints;
@@ -48,68 +44,140 @@ final class Verifier implements LogReader.Reporter {
     private long expected = 1;
     private long entries;
     private LogReader.Damage region;
+    /** The segment being walked, its size, and the bytes of all segments checked so far. */
+    private Segments.Segment segment;
+    private long size;
+    private long bytes;
 
-    private Verifier(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
+    /** How the walk gets at a segment's channel: the live log's bounded handles, or a file opened for the check. */
+    @FunctionalInterface
+    interface Access {
+        void walk(Segments.Segment segment, Walk walk) throws IOException, SQLException;
+    }
+
+    @FunctionalInterface
+    interface Walk {
+        void apply(SizedChannel channel) throws IOException, SQLException;
+    }
+
+    private Verifier(List<Segments.Segment> segments, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
                      byte[] key, CheckpointLine recorded) {
         this.key = key;
         this.recorded = recorded;
-        this.channel = channel;
-        this.size = size;
-        this.index = index;
-        this.indexUpTo = indexUpTo;
+        this.segments = segments;
+        this.index = index == null ? null : new IndexCheck(index, indexUpTo, this::problem);
         this.onCorrupt = onCorrupt;
     }
 
     /**
-     * @param size      how much of the file to check (the committed size of a live log)
-     * @param index     null to check the file alone
+     * Checks a live log's segments; the active one up to {@code activeSize} (its committed size).
+     *
+     * @param index     null to check the files alone
      * @param indexUpTo the last entry the index should have a row for (a live log goes on appending)
      * @param onCorrupt told the number of every entry whose bytes are damaged
      * @param key       checkpoint HMAC key; null to check checkpoints against the chain only
      * @param recorded  the index's copy of the last checkpoint, or null
      */
-    static VerifyReport verify(SharedChannel channel, long size, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
-                               byte[] key, CheckpointLine recorded, Clock clock) throws IOException, SQLException {
-        Instant at = clock.instant();
-        long t0 = System.nanoTime();
-        Verifier v = new Verifier(channel, size, index, indexUpTo, onCorrupt, key, recorded);
-        long entries = v.run();
-        return new VerifyReport(at, (System.nanoTime() - t0) / 1_000_000, channel.path().toString(), size, entries,
-                v.indexRowsChecked, v.problems, v.more, v.checkpoints, v.lastCheckpoint, key != null);
+    static VerifyReport verify(SegmentChannels channels, long activeSize, IndexRows index, long indexUpTo,
+                               LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
+            throws IOException, SQLException {
+        Segments.Segment active = channels.activeSegment();
+        // A sealed segment removed behind the log's back is a gap to report, not a file to read from an old handle.
+        List<Segments.Segment> segments = channels.segments().stream()
+                .filter(s -> s == active || Files.exists(s.path())).toList();
+        return verify(segments, (s, walk) -> channels.withSegmentOf(s.firstSeq(), c -> {
+            walk.apply(s == active ? new SizedChannel(c, activeSize) : new SizedChannel(c, c.size()));
+            return null;
+        }), index, indexUpTo, onCorrupt, key, recorded, clock);
     }
 
-    /** Checks a log file on its own: no index, no lock (a live log may be checked). */
-    static VerifyReport verifyFile(Path file, byte[] key) throws IOException {
-        try (SharedChannel channel = SharedChannel.openReadOnly(file)) {
-            return verify(channel, channel.size(), null, 0, seq -> { }, key, null, Clock.systemUTC());
+    /** Checks a log's files on their own: no index, no lock (a live log may be checked). */
+    static VerifyReport verifyFile(Path first, byte[] key) throws IOException {
+        try {
+            return verify(Segments.list(first), (s, walk) -> {
+                try (SharedChannel c = SharedChannel.openReadOnly(s.path())) {
+                    walk.apply(new SizedChannel(c, c.size()));
+                }
+            }, null, 0, seq -> { }, key, null, Clock.systemUTC());
         } catch (SQLException e) {
             throw new IllegalStateException("no index is used here", e);
         }
     }
 
-    private long run() throws IOException, SQLException {
-        LogReader.HeaderRead header = LogReader.header(channel, size);
-        if (!(header instanceof LogReader.ValidHeader valid)) {
-            problem(null, 0, "header: " + (header instanceof LogReader.NotAHeader n ? n.why() : "no complete header line"));
-            return 0;
+    private static VerifyReport verify(List<Segments.Segment> segments, Access access, IndexRows index, long indexUpTo,
+                                       LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
+            throws IOException, SQLException {
+        Instant at = clock.instant();
+        long t0 = System.nanoTime();
+        Verifier v = new Verifier(segments, index, indexUpTo, onCorrupt, key, recorded);
+        long entries = v.run(access);
+        return new VerifyReport(at, (System.nanoTime() - t0) / 1_000_000, segments.get(0).path().toString(), v.bytes,
+                entries, v.index == null ? 0 : v.index.rowsChecked(), v.problems, v.more, v.checkpoints, v.lastCheckpoint, key != null);
+    }
+
+    private long run(Access access) throws IOException, SQLException {
+        for (Segments.Segment s : segments) {
+            segment = s;
+            access.walk(s, this::walkSegment);
+            if (seed == null) {
+                return 0;  // the first segment has no header: nothing can be checked
+            }
         }
-        seed = valid.header().chainSeed();
-        previous = seed;
-        LogReader.walk(channel, valid.end(), size, this);
         endRegion(-1);
-        checkIndex();
+        if (index != null) {
+            index.finish(expected);
+        }
         if (recorded != null && !recordedSeen) {
             problem(recorded.seq(), size, "the index database recorded a checkpoint at entry " + recorded.seq()
                     + " but the file ends at entry " + (expected - 1) + ": the log was truncated");
         }
-        if (index != null && expected <= indexUpTo) {
-            Map<Long, IndexRow> beyond = index.range(expected, indexUpTo);
-            for (IndexRow r : beyond.values()) {
-                problem(r.seq(), r.offset(), "index row for an entry that is not in the file");
-            }
-            indexRowsChecked += beyond.size();
-        }
         return entries;
+    }
+
+    private void walkSegment(SizedChannel c) throws IOException, SQLException {
+        size = c.size();
+        bytes += size;
+        LogReader.HeaderRead header = LogReader.header(c.channel(), size);
+        if (!(header instanceof LogReader.ValidHeader valid)) {
+            problem(null, 0, "header: " + (header instanceof LogReader.NotAHeader n ? n.why() : "no complete header line"));
+            return;
+        }
+        HeaderLine h = valid.header();
+        if (seed == null) {
+            seed = h.chainSeed();
+            previous = h.prevHash();
+            expected = h.firstSeq();
+        } else {
+            linkTo(h);
+        }
+        LogReader.walk(c.channel(), valid.end(), size, this);
+    }
+
+    /** A later segment's header must continue the log where the one before it ended (docs/file-format.md). */
+    private void linkTo(HeaderLine h) {
+        endRegion(h.firstSeq());
+        if (!Arrays.equals(h.chainSeed(), seed)) {
+            problem(h.firstSeq(), 0, "the segment belongs to another log (its chain seed differs)");
+        } else if (h.firstSeq() > expected) {
+            for (long s = expected; s < h.firstSeq(); s++) {
+                if (s - expected < VerifyReport.MAX_PROBLEMS) {
+                    problem(s, 0, "missing: the segment holding it was removed (the next segment starts at entry "
+                            + h.firstSeq() + ")");
+                }
+                onCorrupt.accept(s);
+            }
+        } else if (h.firstSeq() < expected) {
+            problem(h.firstSeq(), 0, "the segment starts at entry " + h.firstSeq() + ", which the one before it holds");
+        } else if (previous != null && !Arrays.equals(h.prevHash(), previous)) {
+            problem(h.firstSeq(), 0, "the segment does not continue the chain: its prev-hash is not the hash of entry "
+                    + (expected - 1));
+        }
+        expected = h.firstSeq();
+        previous = h.prevHash();
+    }
+
+    /** A segment's channel and how much of it to check. */
+    record SizedChannel(SharedChannel channel, long size) {
     }
 
     @Override
@@ -139,9 +207,8 @@ final class Verifier implements LogReader.Reporter {
         previous = d.hash();
         expected = seq + 1;
         entries++;
-        chunk.add(new long[]{seq, off, line.length()});
-        if (chunk.size() == INDEX_CHUNK) {
-            checkIndex();
+        if (index != null) {
+            index.entry(seq, off, line.length());
         }
     }
 
@@ -222,30 +289,10 @@ final class Verifier implements LogReader.Reporter {
         lastCheckpoint = c.seq();
     }
 
-    private void checkIndex() throws SQLException {
-        if (index == null || chunk.isEmpty()) {
-            chunk.clear();
-            return;
-        }
-        long from = chunk.get(0)[0];
-        long to = chunk.get(chunk.size() - 1)[0];
-        Map<Long, IndexRow> rows = index.range(Math.min(from, to), Math.max(from, to));
-        for (long[] e : chunk) {
-            IndexRow r = rows.get(e[0]);
-            if (r == null) {
-                problem(e[0], e[1], "no index row (restart the log to re-index it)");
-            } else if (r.offset() != e[1] || r.length() != e[2]) {
-                problem(e[0], e[1], "index row points at offset " + r.offset() + " length " + r.length()
-                        + ", the entry is at offset " + e[1] + " length " + e[2]);
-            }
-        }
-        indexRowsChecked += rows.size();
-        chunk.clear();
-    }
-
     private void problem(Long seq, long offset, String what) {
         if (problems.size() < VerifyReport.MAX_PROBLEMS) {
-            problems.add(new Problem(seq, offset, what));
+            // Offsets are within a segment: name it once there is more than one.
+            problems.add(new Problem(seq, offset, segments.size() > 1 ? segment.path().getFileName() + ": " + what : what));
         } else {
             more = true;
         }

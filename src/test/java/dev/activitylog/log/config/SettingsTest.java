@@ -130,4 +130,32 @@ class SettingsTest {
                 () -> Settings.embeddedIndexUrl(Path.of("/tmp/x;INIT=RUNSCRIPT FROM 'evil.sql'")));
         assertTrue(e.getMessage().contains("activitylog.dir"), e.getMessage());
     }
+
+    @Test
+    void segmentsRollAt256MiBByDefaultAndTakeSizesWithSuffixesAndIsoAges() {
+        Settings d = Settings.from(of(Map.of("user.dir", "/x")), NONE);
+        assertEquals(256L << 20, d.segmentBytes());
+        assertEquals(null, d.segmentAge());
+        Settings s = Settings.from(of(Map.of("user.dir", "/x", "activitylog.segmentBytes", "64m",
+                "activitylog.segmentAge", "P1D")), NONE);
+        assertEquals(64L << 20, s.segmentBytes());
+        assertEquals(java.time.Duration.ofDays(1), s.segmentAge());
+        assertEquals(1L << 30, Settings.from(of(Map.of("user.dir", "/x")), k -> k.equals("ACTIVITYLOG_SEGMENT_BYTES")
+                ? "1G" : null).segmentBytes());
+    }
+
+    @Test
+    void aBadSegmentSettingNamesItselfAndWhatIsAllowed() {
+        for (String bad : new String[]{"10", "lots", "-5m", "0", "9999999999g"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.from(of(Map.of(
+                    "user.dir", "/x", "activitylog.segmentBytes", bad)), NONE));
+            assertTrue(e.getMessage().contains("system property activitylog.segmentBytes") && e.getMessage().contains(bad),
+                    e.getMessage());
+        }
+        for (String bad : new String[]{"1 day", "PT0S", "-P1D"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.from(of(Map.of(
+                    "user.dir", "/x", "activitylog.segmentAge", bad)), NONE));
+            assertTrue(e.getMessage().contains("activitylog.segmentAge"), e.getMessage());
+        }
+    }
 }

@@ -67,7 +67,7 @@ class InterruptTest {
 
             assertTrue(cancelled > 0);
             System.out.printf("interrupts: %d tasks, %d cancelled (interrupted if running), shared channel reopened %d times, %d appends%n",
-                    TASKS, cancelled, log.engine.writer().channel.reopens(), appended.size());
+                    TASKS, cancelled, log.engine.writer().channels.active().reopens(), appended.size());
             for (Entry e : appended) {
                 assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "every acknowledged append is there");
             }

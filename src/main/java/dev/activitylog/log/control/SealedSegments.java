@@ -1,0 +1,58 @@
+package dev.activitylog.log.control;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Indexes the entries of sealed segments that the index lacks (a rebuild, or an index that lost its last commits
+ * before a roll), segment by segment, oldest first. Sealed segments are never cut: damage in one is kept and its
+ * entries reported corrupt, as anywhere but at the active segment's end.
+ */
+final class SealedSegments {
+    private SealedSegments() {
+    }
+
+    /**
+     * Walks every sealed segment that holds entries from {@code from} on, through {@code scan}; {@code activeFirst}
+     * is where the last sealed segment ends.
+     */
+    static void index(List<Segments.Segment> sealed, long activeFirst, long from, List<String> actions,
+                      RecoveryScan scan) throws IOException, SQLException {
+        int walked = 0;
+        for (int i = 0; i < sealed.size(); i++) {
+            Segments.Segment s = sealed.get(i);
+            long next = i + 1 < sealed.size() ? sealed.get(i + 1).firstSeq() : activeFirst;
+            if (next <= from) {
+                continue;
+            }
+            try (SharedChannel c = SharedChannel.openReadOnly(s.path())) {
+                long size = c.size();
+                if (!(LogReader.header(c, size) instanceof LogReader.ValidHeader v)
+                        || v.header().firstSeq() != s.firstSeq()) {
+                    actions.add("sealed segment " + s.path().getFileName() + " has no valid header for entry "
+                            + s.firstSeq() + ": its entries are not indexed (verify reports them)");
+                    continue;
+                }
+                HeaderLine h = v.header();
+                if (h.firstSeq() != scan.expected || !Arrays.equals(h.prevHash(), scan.lastHash)) {
+                    actions.add("sealed segment " + s.path().getFileName() + " does not continue the chain of the"
+                            + " one before it (verify reports it)");
+                }
+                scan.expected = h.firstSeq();
+                scan.lastHash = h.prevHash();
+                scan.indexedBelow = from;
+                LogReader.walk(c, v.end(), size, scan);
+                if (scan.badStart() >= 0 || scan.expected < next) {
+                    // Damage or missing entries at a sealed end: kept and reported, never cut.
+                    scan.markCorrupt(scan.expected, next, scan.badStart() >= 0 ? scan.badStart() : size, size);
+                    scan.expected = next;
+                }
+                scan.flush();
+                walked++;
+            }
+        }
+        actions.add("indexed " + walked + " sealed segment" + (walked == 1 ? "" : "s") + " from entry " + from);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.activitylog.log.control;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The segment files of a log directory (docs/file-format.md, "Segments"): the first one is named as the log's one
+ * file was before segments ({@code activity.log}), every later one by its first sequence number in 20 digits. Which
+ * one is active is not written anywhere: it is the one with the highest first number.
+ */
+final class Segments {
+    private static final Pattern NUMBERED = Pattern.compile("(\\d{20})\\.log");
+    static final String NEW_SUFFIX = ".new";
+    private static final Set<PosixFilePermission> WRITE = EnumSet.of(PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+
+    /** A segment file and the number of its first entry (from its name). */
+    record Segment(long firstSeq, Path path) {
+    }
+
+    private Segments() {
+    }
+
+    static String name(long firstSeq) {
+        return String.format("%020d.log", firstSeq);
+    }
+
+    /**
+     * The segments of {@code directory}, oldest first; the first is {@code first} (which may not exist yet: a new
+     * log). Removes {@code *.log.new} files, which a crash while rolling left behind before they held any entry.
+     */
+    static List<Segment> list(Path first) throws IOException {
+        List<Segment> found = new ArrayList<>();
+        found.add(new Segment(1, first));
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(first.toAbsolutePath().getParent())) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                Matcher m = NUMBERED.matcher(name);
+                if (m.matches()) {
+                    long firstSeq = Long.parseLong(m.group(1));
+                    if (firstSeq < 2) {
+                        throw new IOException(p + ": a segment named for entry " + firstSeq + " beside " + first
+                                + " (the first segment); move one of them away");
+                    }
+                    found.add(new Segment(firstSeq, p));
+                } else if (name.endsWith(NEW_SUFFIX)
+                        && NUMBERED.matcher(name.substring(0, name.length() - NEW_SUFFIX.length())).matches()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        found.sort(Comparator.comparingLong(Segment::firstSeq));
+        return found;
+    }
+
+    /**
+     * Creates the segment that starts at {@code header.firstSeq()}: the header goes to a {@code .new} file, which is
+     * fsynced, renamed into place, and the directory fsynced, so that the segment either exists complete or not at
+     * all after a crash, and no entry is written into a file whose name could still vanish.
+     */
+    static Segment create(Path directory, HeaderLine header) throws IOException {
+        Path target = directory.resolve(name(header.firstSeq()));
+        Path temp = directory.resolve(target.getFileName() + NEW_SUFFIX);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(header.encode());
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            out.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        SideFiles.syncDirectory(target);
+        return new Segment(header.firstSeq(), target);
+    }
+
+    /** Makes a sealed segment read-only on disk (where the file system has permissions; elsewhere a no-op). */
+    static void makeReadOnly(Path sealed) throws IOException {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(sealed);
+            if (perms.removeAll(WRITE)) {
+                Files.setPosixFilePermissions(sealed, perms);
+            }
+        } catch (UnsupportedOperationException e) {
+            // No POSIX permissions on this file system: sealed by convention only.
+        }
+    }
+}
