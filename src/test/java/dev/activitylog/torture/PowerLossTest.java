@@ -16,10 +16,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Power loss after every operation of short workloads, in every state the disk then allows (docs/reliability.md):
@@ -77,6 +79,29 @@ class PowerLossTest {
         RecordedLog log = appendsCloseReopen(c -> c.withDurability(Durability.NONE).withCheckpoints(2, null), "one",
                 "t".repeat(600));
         check(explore("NONE: 2 appends, a checkpoint line, close, reopen, 1 append", log, Durability.NONE, List.of()));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void segmentRollsUnderFsyncAndGroup() throws Exception {
+        // 600 bytes a segment: every other append or so seals the active segment and creates the next one.
+        for (Durability durability : List.of(Durability.FSYNC, Durability.GROUP)) {
+            Path runDir = Files.createDirectories(dir.resolve(durability.name()));
+            RecordedLog log = new RecordedLog(runDir, c -> c.withDurability(durability).withSegments(600, null)).open();
+            for (int i = 0; i < 5; i++) {
+                log.append("user" + i, "s".repeat(250));
+            }
+            log.close();
+            log.open();
+            log.append("after", "the reopen");
+            log.close();
+            try (Stream<Path> files = Files.list(runDir)) {
+                long rolls = files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.log")).count();
+                assertTrue(rolls >= 2, rolls + " rolls");
+            }
+            check(explore(durability + ": 5 appends over 600-byte segments (rolls), close, reopen, 1 append", log,
+                    durability, List.of()));
+        }
     }
 
     @Test
