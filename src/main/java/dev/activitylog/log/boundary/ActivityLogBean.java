@@ -96,6 +96,7 @@ public class ActivityLogBean implements ActivityLog {
                 .withThreads(threads)
                 .withCheckpoints(Settings.CHECKPOINT_EVERY, settings.checkpointKey())
                 .withSegments(settings.segmentBytes(), settings.segmentAge())
+                .withRetention(settings.retention())
                 .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
         engine = LogEngine.start(config, index);
         Health h = engine.health();
@@ -152,6 +153,10 @@ public class ActivityLogBean implements ActivityLog {
     void maintain() {
         try {
             lock.maintain(engine);
+            // Retention after the lock is released: appends and reads go on while a segment is archived.
+            for (String removed : engine.applyRetention()) {
+                LOG.info(() -> "activity log retention removed " + removed);
+            }
         } catch (ConcurrentAccessTimeoutException e) {
             LOG.fine(() -> "activity log maintenance waited past the access timeout; the next tick tries again");
         } catch (RuntimeException e) {

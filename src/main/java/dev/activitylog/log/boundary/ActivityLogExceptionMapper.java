@@ -1,6 +1,7 @@
 package dev.activitylog.log.boundary;
 
 import dev.activitylog.log.entity.ActivityLogException;
+import dev.activitylog.log.entity.EntryRemovedException;
 import dev.activitylog.log.entity.InvalidEntryException;
 import dev.activitylog.log.entity.LogUnavailableException;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +17,9 @@ public class ActivityLogExceptionMapper implements ExceptionMapper<ActivityLogEx
         String type = e.getClass().getSimpleName();
         if (e instanceof LogUnavailableException) {
             return ErrorBody.unavailable(e.getMessage(), type);  // the maintenance timer retries it this often
+        }
+        if (e instanceof EntryRemovedException) {
+            return ErrorBody.response(Status.GONE, e.getMessage(), type);  // retention removed it, on purpose
         }
         if (e instanceof InvalidEntryException) {
             return ErrorBody.response(Status.BAD_REQUEST, e.getMessage(), type);

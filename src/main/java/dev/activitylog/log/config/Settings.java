@@ -1,6 +1,7 @@
 package dev.activitylog.log.config;
 
 import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.RetentionPolicy;
 import dev.activitylog.log.entity.Durability;
 
 import java.nio.file.InvalidPathException;
@@ -19,9 +20,10 @@ import java.util.function.UnaryOperator;
  * @param durability   when an append is acknowledged
  * @param segmentBytes the size at which the active segment is sealed and a new one started
  * @param segmentAge   the age at which it is, or null: no age limit
+ * @param retention    which sealed segments are removed, and how, or null: all are kept
  */
 public record Settings(Path directory, String dataSource, Durability durability, byte[] checkpointKey,
-                       long segmentBytes, Duration segmentAge) {
+                       long segmentBytes, Duration segmentAge, RetentionPolicy retention) {
     public static final String DEFAULT_DATASOURCE = "java:app/activity-log/IndexDS";
 
     static final Key DIR = new Key("activitylog.dir", "ACTIVITYLOG_DIR");
@@ -31,6 +33,9 @@ public record Settings(Path directory, String dataSource, Durability durability,
     static final Key CHECKPOINT_KEY_FILE = new Key("activitylog.checkpointKeyFile", "ACTIVITYLOG_CHECKPOINT_KEY_FILE");
     static final Key SEGMENT_BYTES = new Key("activitylog.segmentBytes", "ACTIVITYLOG_SEGMENT_BYTES");
     static final Key SEGMENT_AGE = new Key("activitylog.segmentAge", "ACTIVITYLOG_SEGMENT_AGE");
+    static final Key RETENTION = new Key("activitylog.retention", "ACTIVITYLOG_RETENTION");
+    static final Key RETENTION_ACTION = new Key("activitylog.retentionAction", "ACTIVITYLOG_RETENTION_ACTION");
+    static final Key ARCHIVE_DIR = new Key("activitylog.archiveDir", "ACTIVITYLOG_ARCHIVE_DIR");
     /** Below this a segment would hold a few entries and a log of years millions of files. */
     static final long MIN_SEGMENT_BYTES = 64 << 10;
     /** Checkpoints: after this many entries, and by the maintenance timer within a minute of the last entry. */
@@ -41,7 +46,7 @@ public record Settings(Path directory, String dataSource, Durability durability,
     }
 
     /** Where a value came from, so an error can name the exact place to fix. */
-    private record Value(String text, String origin) {
+    record Value(String text, String origin) {
     }
 
     /** The settings of this JVM. */
@@ -50,17 +55,24 @@ public record Settings(Path directory, String dataSource, Durability durability,
     }
 
     static Settings from(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        return new Settings(directory(properties, environment), dataSource(properties, environment),
+        Path directory = directory(properties, environment);
+        return new Settings(directory, dataSource(properties, environment),
                 durability(properties, environment), checkpointKey(properties, environment),
-                segmentBytes(properties, environment), segmentAge(properties, environment));
+                size(SEGMENT_BYTES, properties, environment, LogConfig.DEFAULT_SEGMENT_BYTES),
+                age(lookup(SEGMENT_AGE, properties, environment)),
+                RetentionSettings.policy(lookup(RETENTION, properties, environment),
+                        lookup(RETENTION_ACTION, properties, environment), lookup(ARCHIVE_DIR, properties, environment),
+                        directory));
     }
 
-    /** Bytes, or with a binary suffix: {@code 268435456}, {@code 256m}, {@code 1g}. */
-    private static long segmentBytes(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Value v = lookup(SEGMENT_BYTES, properties, environment);
-        if (v == null) {
-            return LogConfig.DEFAULT_SEGMENT_BYTES;
-        }
+    private static long size(Key key, UnaryOperator<String> properties, UnaryOperator<String> environment,
+                             long otherwise) {
+        Value v = lookup(key, properties, environment);
+        return v == null ? otherwise : size(v);
+    }
+
+    /** Bytes, or with a binary suffix: {@code 268435456}, {@code 256m}, {@code 1g}; at least 64k. */
+    static long size(Value v) {
         String t = v.text().toLowerCase(Locale.ROOT);
         int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
         try {
@@ -72,12 +84,11 @@ public record Settings(Path directory, String dataSource, Durability durability,
             // reported below
         }
         throw new IllegalArgumentException(v.origin() + " has an unsupported value '" + v.text() + "': use a size of"
-                + " at least " + (MIN_SEGMENT_BYTES >> 10) + "k, in bytes or with k, m or g (e.g. 256m, the default)");
+                + " at least " + (MIN_SEGMENT_BYTES >> 10) + "k, in bytes or with k, m or g (e.g. 256m)");
     }
 
-    /** An ISO-8601 duration ({@code P1D}, {@code PT6H}); unset: segments roll by size only. */
-    private static Duration segmentAge(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Value v = lookup(SEGMENT_AGE, properties, environment);
+    /** An ISO-8601 duration ({@code P1D}, {@code PT6H}); null when unset. */
+    static Duration age(Value v) {
         if (v == null) {
             return null;
         }

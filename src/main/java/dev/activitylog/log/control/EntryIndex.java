@@ -142,6 +142,11 @@ final class EntryIndex {
                 segmentSize);
     }
 
+    /** Removes the rows of entries {@code from} (inclusive) to {@code to} (exclusive): a removed segment's. */
+    int deleteRange(long from, long to) throws SQLException {
+        return update("DELETE FROM entry_index WHERE seq >= ? AND seq < ?", from, to);
+    }
+
     /** Removes every row (the index's records about its log file stay). */
     int deleteRows() throws SQLException {
         return update("DELETE FROM entry_index");

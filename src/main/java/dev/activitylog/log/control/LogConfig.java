@@ -20,10 +20,11 @@ import java.util.concurrent.ThreadFactory;
  * @param checkpointKey    HMAC-SHA256 key authenticating checkpoints; null: checkpoints carry no MAC
  * @param segmentBytes     the active segment is sealed and a new one started once it holds this many bytes
  * @param segmentAge       ... or once it is this old (by its header's creation time); null: no age limit
+ * @param retention        which sealed segments are removed, and how; null: none ever
  */
 public record LogConfig(Path directory, String fileName, Durability durability, int indexBatch, Clock clock,
                         Path embeddedIndex, Duration syncInterval, ThreadFactory threads, int checkpointEvery,
-                        byte[] checkpointKey, long segmentBytes, Duration segmentAge) {
+                        byte[] checkpointKey, long segmentBytes, Duration segmentAge, RetentionPolicy retention) {
     public static final String DEFAULT_FILE_NAME = "activity.log";
     public static final int DEFAULT_INDEX_BATCH = 1024;
 
@@ -54,7 +55,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
 
     public static LogConfig defaults(Path directory) {
         return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), null,
-                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null, DEFAULT_SEGMENT_BYTES, null);
+                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null, DEFAULT_SEGMENT_BYTES, null, null);
     }
 
     public LogConfig withDurability(Durability value) {
@@ -93,12 +94,16 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         });
     }
 
+    public LogConfig withRetention(RetentionPolicy value) {
+        return with(b -> b.retention = value);
+    }
+
     /** A copy with some fields changed: the fields are listed once, here, not in every {@code with} method. */
     private LogConfig with(java.util.function.Consumer<Copy> change) {
         Copy c = new Copy();
         change.accept(c);
         return new LogConfig(directory, fileName, c.durability, c.indexBatch, c.clock, c.embeddedIndex, syncInterval,
-                c.threads, c.checkpointEvery, c.checkpointKey, c.segmentBytes, c.segmentAge);
+                c.threads, c.checkpointEvery, c.checkpointKey, c.segmentBytes, c.segmentAge, c.retention);
     }
 
     /** The fields a {@code with} method may change, starting as this configuration's. */
@@ -112,6 +117,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         byte[] checkpointKey = LogConfig.this.checkpointKey;
         long segmentBytes = LogConfig.this.segmentBytes;
         Duration segmentAge = LogConfig.this.segmentAge;
+        RetentionPolicy retention = LogConfig.this.retention;
     }
 
     /** Where the module's own H2 index lives in a log directory (without H2's {@code .mv.db} suffix). */

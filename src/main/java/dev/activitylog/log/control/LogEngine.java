@@ -46,6 +46,7 @@ public final class LogEngine implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final PendingRows pending;
     private final Set<Long> corrupt = ConcurrentHashMap.newKeySet();
+    private final EntryReads reads;
     /** The open file; null while unavailable or closed. Set only under the write lock. */
     private volatile LogWriter log;
     private volatile LogUnavailableException unavailable;
@@ -57,6 +58,7 @@ public final class LogEngine implements AutoCloseable {
         this.index = new EntryIndex(dataSource);
         this.opener = new LogOpener(config, files, index);
         this.pending = new PendingRows(index, config);
+        this.reads = new EntryReads(config, pending, corrupt);
     }
 
     /**
@@ -118,32 +120,30 @@ public final class LogEngine implements AutoCloseable {
 
     /** The entry with this sequence number, empty if there is none (yet). */
     public Optional<Entry> read(long seq) {
-        LogWriter l = readable();
-        if (seq < 1 || seq > l.lastSeq()) {
-            return Optional.empty();
-        }
-        IndexRow row;
-        try {
-            row = pending.find(seq);
-        } catch (SQLException e) {
-            throw Failures.indexUnavailable(config.file(), e);
-        }
-        if (row == null) {
-            throw new CorruptEntryException(seq, "the index has no row for it; restart the log to re-index the file");
-        }
-        return Optional.of(readEntry(l, row));
+        return reads.read(readable(), seq);
     }
 
     /** A keyset page (see {@link EntryQuery} and {@link KeysetPager}). */
     public Page query(EntryQuery q) {
-        LogWriter l = readable();
-        return KeysetPager.page(q, l.lastSeq(), (query, low, high, up, want) -> {
-            try {
-                return pending.matching(query, low, high, up, want);
-            } catch (SQLException e) {
-                throw Failures.indexUnavailable(config.file(), e);
-            }
-        }, row -> readEntry(l, row));
+        return reads.query(readable(), q);
+    }
+
+    /**
+     * Removes the sealed segments that the configured retention expires (none without a policy), and returns what
+     * it did. Meant to run outside the container's lock: appends and reads go on meanwhile.
+     */
+    public List<String> applyRetention() {
+        LogWriter l = log;
+        if (config.retention() == null || l == null || closed) {
+            return List.of();
+        }
+        try {
+            return Retention.run(this, l, pending, index, config);
+        } catch (IOException e) {
+            throw Failures.unavailable(config.file(), e);
+        } catch (SQLException e) {
+            throw Failures.indexUnavailable(config.file(), e);
+        }
     }
 
     /**
@@ -279,21 +279,6 @@ public final class LogEngine implements AutoCloseable {
         } catch (LogUnavailableException e) {
             unavailable = e;
             throw e;
-        }
-    }
-
-    private Entry readEntry(LogWriter l, IndexRow row) {
-        if (row.corrupt()) {
-            throw new CorruptEntryException(row.seq(), row.damage());
-        }
-        try {
-            return l.channels.withSegmentOf(row.seq(),
-                    c -> LogReader.entryAt(c, row.offset(), row.length(), row.seq(), false)).entry();
-        } catch (IOException e) {
-            throw Failures.unavailable(config.file(), e);
-        } catch (FormatException e) {
-            corrupt.add(row.seq());
-            throw new CorruptEntryException(row.seq(), e.getMessage() + " (offset " + row.offset() + ")");
         }
     }
 

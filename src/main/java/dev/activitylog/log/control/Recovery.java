@@ -112,6 +112,11 @@ final class Recovery {
             index.clear();
             index.putMeta(META_CHAIN_SEED, seed);
         }
+        long oldest = segments.get(0).firstSeq();
+        if (oldest > 1 && index.deleteRange(1, oldest) > 0) {
+            // Retention removed a segment and the run that deleted its rows was cut short.
+            actions.add("index rows of entries before " + oldest + " (removed by retention) deleted");
+        }
         long start = resumePoint(header, headerEnd, size);
         if (sealedFrom > 0) {
             SealedSegments.index(segments.subList(0, segments.size() - 1), header.firstSeq(), sealedFrom, actions, scan);
@@ -175,7 +180,7 @@ final class Recovery {
         if (last == null) {
             indexRebuilt |= size > headerEnd || first > 1;
         }
-        long from = last == null ? 1 : last.seq() + 1;
+        long from = Math.max(segments.get(0).firstSeq(), last == null ? 1 : last.seq() + 1);
         sealedFrom = from < first ? from : 0;
         return headerEnd;
     }

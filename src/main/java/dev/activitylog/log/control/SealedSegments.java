@@ -36,7 +36,7 @@ final class SealedSegments {
                     continue;
                 }
                 HeaderLine h = v.header();
-                if (h.firstSeq() != scan.expected || !Arrays.equals(h.prevHash(), scan.lastHash)) {
+                if (walked > 0 && (h.firstSeq() != scan.expected || !Arrays.equals(h.prevHash(), scan.lastHash))) {
                     actions.add("sealed segment " + s.path().getFileName() + " does not continue the chain of the"
                             + " one before it (verify reports it)");
                 }

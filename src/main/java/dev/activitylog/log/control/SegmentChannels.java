@@ -47,6 +47,16 @@ final class SegmentChannels implements Closeable {
     private volatile Handle active;
     private boolean closed;
 
+    /** Entries below the oldest segment left: retention removed the segment that held them. */
+    static final class Removed extends IOException {
+        final long seq;
+
+        Removed(long seq) {
+            super("entry " + seq + " is in a segment retention removed");
+            this.seq = seq;
+        }
+    }
+
     SegmentChannels(List<Segments.Segment> sealedSegments, Segments.Segment active, SharedChannel activeChannel,
                     int capacity) {
         this.capacity = capacity;
@@ -105,6 +115,38 @@ final class SegmentChannels implements Closeable {
         notifyAll();
     }
 
+    /** The oldest segment (the active one if none is sealed). */
+    synchronized Segments.Segment oldest() {
+        return sealed.isEmpty() ? active.segment : sealed.firstEntry().getValue();
+    }
+
+    /**
+     * Forgets the oldest sealed segment (retention removes it next): its handle is closed once idle, and reads of its
+     * entries fail with {@link Removed} from now on.
+     */
+    synchronized void removeOldest(Segments.Segment segment) {
+        if (sealed.isEmpty() || sealed.firstKey() != segment.firstSeq()) {
+            throw new IllegalArgumentException(segment + " is not the oldest sealed segment");
+        }
+        sealed.remove(segment.firstSeq());
+        Handle h = open.get(segment.firstSeq());
+        boolean interrupted = false;
+        while (h != null && h.users > 0) {
+            try {
+                wait();  // readers hold a handle for one read
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (h != null) {
+            open.remove(segment.firstSeq());
+            LogOpener.closeQuietly(h.channel);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Open handles of sealed segments (the active one not counted). */
     synchronized int openSealed() {
         return open.size();
@@ -124,7 +166,7 @@ final class SegmentChannels implements Closeable {
                 }
                 Map.Entry<Long, Segments.Segment> s = sealed.floorEntry(seq);
                 if (s == null) {
-                    throw new IOException("no segment holds entry " + seq);
+                    throw new Removed(seq);  // below the oldest segment left
                 }
                 Handle h = open.get(s.getKey());
                 if (h == null && (open.size() < capacity || evictIdle(capacity - 1))) {

@@ -40,12 +40,11 @@ final class Segments {
     }
 
     /**
-     * The segments of {@code directory}, oldest first; the first is {@code first} (which may not exist yet: a new
-     * log). Removes {@code *.log.new} files, which a crash while rolling left behind before they held any entry.
+     * The segments in the directory of {@code first}, oldest first: {@code first} itself (which may not exist yet:
+     * a new log), unless retention removed it. Removes {@code *.log.new} files, which a crash while rolling left behind before they held any entry.
      */
     static List<Segment> list(Path first) throws IOException {
         List<Segment> found = new ArrayList<>();
-        found.add(new Segment(1, first));
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(first.toAbsolutePath().getParent())) {
             for (Path p : dir) {
                 String name = p.getFileName().toString();
@@ -62,6 +61,10 @@ final class Segments {
                     Files.delete(p);
                 }
             }
+        }
+        // The first segment exists, or is about to (a new log); after retention removed it, the oldest left is first.
+        if (found.isEmpty() || Files.exists(first)) {
+            found.add(new Segment(1, first));
         }
         found.sort(Comparator.comparingLong(Segment::firstSeq));
         return found;

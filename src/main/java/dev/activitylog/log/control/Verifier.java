@@ -44,6 +44,8 @@ final class Verifier implements LogReader.Reporter {
     private long expected = 1;
     private long entries;
     private LogReader.Damage region;
+    private final RemovalRecords removals = new RemovalRecords();
+    private HeaderLine oldest;
     /** The segment being walked, its size, and the bytes of all segments checked so far. */
     private Segments.Segment segment;
     private long size;
@@ -124,10 +126,15 @@ final class Verifier implements LogReader.Reporter {
             }
         }
         endRegion(-1);
+        String removed = oldest.firstSeq() > 1 ? removals.uncovered(oldest.firstSeq(), oldest.prevHash()) : null;
+        if (removed != null) {
+            segment = segments.get(0);
+            problem(1L, 0, removed);
+        }
         if (index != null) {
             index.finish(expected);
         }
-        if (recorded != null && !recordedSeen) {
+        if (recorded != null && !recordedSeen && recorded.seq() >= oldest.firstSeq()) {
             problem(recorded.seq(), size, "the index database recorded a checkpoint at entry " + recorded.seq()
                     + " but the file ends at entry " + (expected - 1) + ": the log was truncated");
         }
@@ -144,6 +151,7 @@ final class Verifier implements LogReader.Reporter {
         }
         HeaderLine h = valid.header();
         if (seed == null) {
+            oldest = h;
             seed = h.chainSeed();
             previous = h.prevHash();
             expected = h.firstSeq();
@@ -207,6 +215,7 @@ final class Verifier implements LogReader.Reporter {
         previous = d.hash();
         expected = seq + 1;
         entries++;
+        removals.entry(d.entry());
         if (index != null) {
             index.entry(seq, off, line.length());
         }

@@ -1,5 +1,7 @@
 package dev.activitylog.log.control;
 
+import dev.activitylog.testing.SettableClock;
+
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.NewEntry;
@@ -16,13 +18,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,26 +106,13 @@ class SegmentsTest {
 
     @Test
     void rollsByAge() throws IOException {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T00:00:00Z"));
-        Clock clock = new Clock() {
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
         LogConfig config = LogConfig.defaults(dir).withClock(clock).withSegments(LogConfig.DEFAULT_SEGMENT_BYTES,
                 Duration.ofDays(1));
         try (TestLog log = new TestLog(dir, config, FileChannel::open)) {
             log.appendMany(3, "dave");
             assertEquals(1, segmentFiles().size());
-            now.set(now.get().plus(Duration.ofDays(1)));
+            clock.advance(Duration.ofDays(1));
             Entry next = log.engine.append(NewEntry.of("dave", "act", "s", "d"));
             assertEquals(2, segmentFiles().size());
             assertTrue(Files.exists(dir.resolve(Segments.name(next.seq()))), "the new segment starts with it");
