@@ -234,8 +234,8 @@ public class AdminView {
      */
     private EntryQuery jumpToTime(EntryQuery base, Instant t) {
         Instant end = t.plus(1, ChronoUnit.MICROS);
-        Instant to = list.filter().toInstant();
-        if (to != null && to.isBefore(end)) {
+        Instant to = list.filter().toInstant() == null ? EntryQuery.MAX_TIME : list.filter().toInstant();
+        if (to.isBefore(end)) {
             end = to;
         }
         EntryQuery probe = EntryQuery.newest(1).actor(base.actor()).action(base.action()).between(base.from(), end);
