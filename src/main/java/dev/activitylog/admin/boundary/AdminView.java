@@ -3,6 +3,7 @@ package dev.activitylog.admin.boundary;
 import dev.activitylog.admin.control.DetailPreview;
 import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.admin.control.ListParams;
+import dev.activitylog.admin.control.VisibleText;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
@@ -135,9 +136,14 @@ public class AdminView {
         return health != null && (health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED);
     }
 
-    /** The first {@value DetailPreview#LENGTH} characters of a detail. */
+    /** The first {@value DetailPreview#LENGTH} characters of a detail, hidden characters made visible. */
     public String preview(String detail) {
-        return DetailPreview.of(detail);
+        return VisibleText.of(DetailPreview.of(detail));
+    }
+
+    /** A field as the list shows it: hidden characters made visible ({@link VisibleText}). */
+    public String shown(String field) {
+        return VisibleText.of(field);
     }
 
     // --- links ---------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ public enum ExportFormat {
 
         @Override
         public String line(Entry e) {
-            return EntryJson.of(e, e.detail()) + "\n";
+            return EntryJson.exact(e) + "\n";
         }
 
         @Override
