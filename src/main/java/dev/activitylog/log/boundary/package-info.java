@@ -3,6 +3,6 @@
  * dev.activitylog.log.boundary.ActivityLog} that other EJBs inject, its facade (waits for durability and verifies
  * outside every container lock), the {@code @Singleton} whose container-managed locks serialise appends and
  * maintenance, and the REST resources with their exception mappers. Thin: each call is one call of the engine in
- * {@code log.control}. May use {@code log.control}, {@code log.entity} and {@code log.config}.
+ * {@code log.control}. May use {@code log.control}, {@code log.entity} and {@code log.config}, and the role's name from {@code web.boundary}.
  */
 package dev.activitylog.log.boundary;
