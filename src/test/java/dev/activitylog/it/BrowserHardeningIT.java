@@ -77,6 +77,8 @@ class BrowserHardeningIT {
         assertShown(row, "td.action", SHOWN_ACTION);
         assertShown(row, "td.subject", "invoice/\\u20667");
         assertShown(row, "td.detail", SHOWN_DETAIL);
+        assertEquals("The filter actor holds characters that do not show: " + SHOWN_ACTOR, browser.find("#notes").getText(),
+                "the filter field holds the actor as typed, and the page says what it holds");
         browser.screenshot("09-hidden-characters");
 
         browser.open("admin/entry.xhtml?seq=" + seq(e));
@@ -133,8 +135,10 @@ class BrowserHardeningIT {
         assertEquals(200L, status);
     }
 
-    /** The cell shows the hidden characters as escapes, inside a bdi that isolates its direction. */
+    /** The field shows the hidden characters as escapes, inside a bdi that isolates its direction. */
     private static void assertShown(WebElement container, String css, String expected) {
+        String text = container.findElement(By.cssSelector(css)).getText();
+        assertTrue(text.equals(expected) || text.startsWith(expected + " "), () -> css + ": " + text);
         WebElement bdi = container.findElement(By.cssSelector(css + " bdi"));
         assertEquals(expected, bdi.getText(), css);
         assertEquals("isolate", bdi.getCssValue("unicode-bidi"), css);

@@ -205,6 +205,12 @@ public class AdminView {
     /** The page's view action: reads the parameters, the log's health and one page of entries. */
     public void load() {
         list = ListParams.parse(params::get);
+        // The form's fields must hold the filter as typed, so they cannot show hidden characters: say so here.
+        list.filter().params().forEach((name, value) -> {
+            if (!VisibleText.of(value).equals(value)) {
+                notes.add("The filter " + name + " holds characters that do not show: " + VisibleText.of(value));
+            }
+        });
         // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
         try {
