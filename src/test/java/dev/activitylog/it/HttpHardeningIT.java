@@ -117,7 +117,7 @@ class HttpHardeningIT {
 
     @Test
     void theCsvExportNeutralisesFormulasAndNdjsonKeepsThem() {
-        String actor = "formula-" + UUID.randomUUID();
+        String actor = "formula-Zoë-" + UUID.randomUUID();
         Http.append(actor, "csv.test", "=cmd|'/C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0");
         Http.append(actor, "csv.test", "+1", "-2");
         Http.Session admin = new Http.Session().login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
