@@ -28,10 +28,13 @@
         status.textContent = text;
     }
 
+    // The server sends fields with hidden characters already made visible; bdi keeps each one's direction to itself.
     function cell(cls, text) {
         var td = document.createElement('td');
         td.className = cls;
-        td.textContent = text;
+        var bdi = document.createElement('bdi');
+        bdi.textContent = text;
+        td.appendChild(bdi);
         return td;
     }
 

@@ -71,12 +71,7 @@ class AdminConsoleIT {
     /** A browser signed in as the admin (signing in first if the session is not). */
     private static Browser admin() {
         Browser b = browser();
-        b.open("admin/");
-        if (!b.driver.findElements(By.id("j_username")).isEmpty()) {
-            b.login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
-        }
-        assertTrue(b.driver.findElements(By.id("session:user")).size() == 1,
-                () -> "not signed in: " + b.driver.getCurrentUrl() + "\n" + b.driver.getPageSource());
+        b.signInAsAdmin();
         assertEquals(Http.ADMIN_USER, b.driver.findElement(By.id("session:user")).getText());
         return b;
     }

@@ -125,6 +125,17 @@ final class Browser implements AutoCloseable {
         clickAndWait("#sign-in");
     }
 
+    /** Opens the console, signing in as the test admin unless this browser's session already is. */
+    void signInAsAdmin() {
+        open("admin/");
+        if (!driver.findElements(By.id("j_username")).isEmpty()) {
+            login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
+        }
+        if (driver.findElements(By.id("session:user")).size() != 1) {
+            throw new AssertionError("not signed in: " + driver.getCurrentUrl() + "\n" + driver.getPageSource());
+        }
+    }
+
     /** A full-page screenshot into target/screenshots. */
     Path screenshot(String name) {
         try {

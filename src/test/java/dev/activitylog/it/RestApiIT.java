@@ -79,6 +79,29 @@ class RestApiIT {
     }
 
     @Test
+    void aLimitBelowOneSaysWhatWasSentAndOverLongFiltersAre400LikeText() {
+        error(Http.get("api/entries?limit=-1"), 400, "InvalidParameter", "limit must be between 1 and 1000, was '-1'");
+        error(Http.get("api/entries?limit=0"), 400, "InvalidParameter", "was '0'");
+        error(Http.get("api/entries?actor=" + "a".repeat(201)), 400, "InvalidParameter", "actor is longer than 200 characters");
+        error(Http.get("api/entries?action=" + "a".repeat(101)), 400, "InvalidParameter", "action is longer than 100 characters");
+        error(Http.get("api/entries?text=" + "a".repeat(201)), 400, "InvalidParameter", "text is longer than 200 characters");
+        assertEquals(200, Http.get("api/entries?actor=" + "a".repeat(200)).statusCode(), "at the limit is fine");
+    }
+
+    @Test
+    void farDatesAreBoundsLikeAnyOtherAndTimesPastTheYear9999Are400() {
+        String actor = "api-far-" + UUID.randomUUID();
+        JsonObject e = Http.append(actor, "far.test", "s", "d");
+        assertEquals(List.of(e), Http.getJson("api/entries?actor=" + enc(actor) + "&to=9999-12-31T23:59:59Z")
+                .getJsonArray("entries"));
+        assertEquals(List.of(e), Http.getJson("api/entries?actor=" + enc(actor) + "&from=1000-01-01T00:00:00Z")
+                .getJsonArray("entries"));
+        error(Http.get("api/entries?to=" + enc("+10000-01-01T00:00:01Z")), 400, "InvalidParameter", "to must be between");
+        error(Http.get("api/entries?from=" + enc("-1000000-01-01T00:00:00Z")), 400, "InvalidParameter",
+                "from must be between");
+    }
+
+    @Test
     void invalidEntryIs400AndNothingIsStored() {
         long before = Http.getJson("api/health").getJsonNumber("entries").longValue();
         HttpResponse<String> r = Http.post("api/it/entries", "actor=&action=x");

@@ -3,6 +3,7 @@ package dev.activitylog.admin.boundary;
 import dev.activitylog.admin.control.DetailPreview;
 import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.admin.control.ListParams;
+import dev.activitylog.admin.control.VisibleText;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
@@ -135,9 +136,14 @@ public class AdminView {
         return health != null && (health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED);
     }
 
-    /** The first {@value DetailPreview#LENGTH} characters of a detail. */
+    /** The first {@value DetailPreview#LENGTH} characters of a detail, hidden characters made visible. */
     public String preview(String detail) {
-        return DetailPreview.of(detail);
+        return VisibleText.of(DetailPreview.of(detail));
+    }
+
+    /** A field as the list shows it: hidden characters made visible ({@link VisibleText}). */
+    public String shown(String field) {
+        return VisibleText.of(field);
     }
 
     // --- links ---------------------------------------------------------------------------------------------------
@@ -199,6 +205,12 @@ public class AdminView {
     /** The page's view action: reads the parameters, the log's health and one page of entries. */
     public void load() {
         list = ListParams.parse(params::get);
+        // The form's fields must hold the filter as typed, so they cannot show hidden characters: say so here.
+        list.filter().params().forEach((name, value) -> {
+            if (!VisibleText.of(value).equals(value)) {
+                notes.add("The filter " + name + " holds characters that do not show: " + VisibleText.of(value));
+            }
+        });
         // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
         try {
@@ -234,8 +246,8 @@ public class AdminView {
      */
     private EntryQuery jumpToTime(EntryQuery base, Instant t) {
         Instant end = t.plus(1, ChronoUnit.MICROS);
-        Instant to = list.filter().toInstant();
-        if (to != null && to.isBefore(end)) {
+        Instant to = list.filter().toInstant() == null ? EntryQuery.MAX_TIME : list.filter().toInstant();
+        if (to.isBefore(end)) {
             end = to;
         }
         EntryQuery probe = EntryQuery.newest(1).actor(base.actor()).action(base.action()).between(base.from(), end);

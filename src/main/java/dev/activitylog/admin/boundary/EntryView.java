@@ -1,5 +1,6 @@
 package dev.activitylog.admin.boundary;
 
+import dev.activitylog.admin.control.VisibleText;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.CorruptEntryException;
@@ -49,6 +50,11 @@ public class EntryView {
 
     public Long getNumber() {
         return number;
+    }
+
+    /** A field as the page shows it: hidden characters made visible ({@link VisibleText}). */
+    public String shown(String field) {
+        return VisibleText.of(field);
     }
 
     /** Why no entry is shown, null when one is. */

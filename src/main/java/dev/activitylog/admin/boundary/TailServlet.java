@@ -1,6 +1,5 @@
 package dev.activitylog.admin.boundary;
 
-import dev.activitylog.admin.control.DetailPreview;
 import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.admin.control.EntryJson;
 import dev.activitylog.log.boundary.ActivityLog;
@@ -8,7 +7,6 @@ import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.Page;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -21,7 +19,8 @@ import java.io.IOException;
 /**
  * The live tail's poll (admin.js): entries of the list's filter just above {@code after}, newest first, at most
  * {@value #LIMIT}; {@code newerAfter} is set when more are waiting (the script asks again at once). One keyset query
- * per poll, whatever the log's size. JSON, which the script turns into table rows through text nodes only.
+ * per poll, whatever the log's size. JSON, which the script turns into table rows through text nodes only; fields
+ * as the list shows them ({@link EntryJson#shown}). A filter the list would ignore is refused (400).
  */
 @WebServlet(name = "TailServlet", urlPatterns = ConsoleUrls.TAIL)
 public class TailServlet extends HttpServlet {
@@ -41,24 +40,27 @@ public class TailServlet extends HttpServlet {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            response.setStatus(400);
-            response.getWriter().write(Json.createObjectBuilder()
-                    .add("error", "after must be 0 or a sequence number").build().toString());
+            refuse(response, "after must be 0 or a sequence number");
             return;
         }
         EntryFilter filter = EntryFilter.from(request::getParameter);
-        JsonObjectBuilder body = Json.createObjectBuilder();
+        if (!filter.errors().isEmpty()) {
+            // The list showed these as ignored; a tail that quietly dropped them would show entries it never listed.
+            refuse(response, String.join("; ", filter.errors()));
+            return;
+        }
+        JsonObjectBuilder body = EntryJson.BUILDERS.createObjectBuilder();
         try {
             Page page = log.query(filter.query(LIMIT).after(after));
-            JsonArrayBuilder entries = Json.createArrayBuilder();
+            JsonArrayBuilder entries = EntryJson.BUILDERS.createArrayBuilder();
             for (Entry e : page.entries()) {
-                entries.add(EntryJson.of(e, DetailPreview.of(e.detail())));
+                entries.add(EntryJson.shown(e));
             }
             body.add("entries", entries);
             if (page.newerAfter() != null) {
                 body.add("newerAfter", page.newerAfter());
             }
-            JsonArrayBuilder corrupt = Json.createArrayBuilder();
+            JsonArrayBuilder corrupt = EntryJson.BUILDERS.createArrayBuilder();
             page.corrupt().forEach(corrupt::add);
             body.add("corrupt", corrupt);
         } catch (ActivityLogException e) {
@@ -67,5 +69,10 @@ public class TailServlet extends HttpServlet {
         }
         body.add("state", log.health().state().name());
         response.getWriter().write(body.build().toString());
+    }
+
+    private static void refuse(HttpServletResponse response, String why) throws IOException {
+        response.setStatus(400);
+        response.getWriter().write(EntryJson.BUILDERS.createObjectBuilder().add("error", why).build().toString());
     }
 }

@@ -94,11 +94,13 @@ public final class EntryFilter {
     }
 
     private String bounded(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            errors.add(field + " is longer than " + max + " characters: ignored");
+        try {
+            EntryQuery.checkLength(field, value, max);
+            return value;
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage() + ": ignored");
             return null;
         }
-        return value;
     }
 
     private static void put(Map<String, String> p, String key, String value) {

@@ -2,21 +2,40 @@ package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.Entry;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
+
+import java.util.Map;
 
 /** An entry as the console's JSON: one line of the NDJSON export, one row of the live tail. */
 public final class EntryJson {
+    /**
+     * The console's one JSON builder factory. {@code Json.createObjectBuilder()} looks the JSON-P provider up with a
+     * ServiceLoader on every call, which made the NDJSON export 8 times slower than the CSV one.
+     */
+    public static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+
     private EntryJson() {
     }
 
-    /** Its fields, with {@code detail} in place of the entry's own (the tail sends a preview). */
-    public static JsonObject of(Entry e, String detail) {
-        return Json.createObjectBuilder()
+    /** Its fields exactly as stored (the export). */
+    public static JsonObject exact(Entry e) {
+        return of(e, e.actor(), e.action(), e.subject(), e.detail());
+    }
+
+    /** Its fields as the list shows them (the live tail): hidden characters visible, the detail's preview. */
+    public static JsonObject shown(Entry e) {
+        return of(e, VisibleText.of(e.actor()), VisibleText.of(e.action()), VisibleText.of(e.subject()),
+                VisibleText.of(DetailPreview.of(e.detail())));
+    }
+
+    private static JsonObject of(Entry e, String actor, String action, String subject, String detail) {
+        return BUILDERS.createObjectBuilder()
                 .add("seq", e.seq())
                 .add("time", e.time().toString())
-                .add("actor", e.actor())
-                .add("action", e.action())
-                .add("subject", e.subject())
+                .add("actor", actor)
+                .add("action", action)
+                .add("subject", subject)
                 .add("detail", detail)
                 .build();
     }

@@ -1,12 +1,12 @@
 package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.Entry;
-import jakarta.json.Json;
 
 /**
  * How the export writes entries: NDJSON (one JSON object per line) or CSV (RFC 4180: header
- * {@code seq,time,actor,action,subject,detail,problem}, every text field quoted, CRLF line ends). Values are written
- * exactly as stored; a spreadsheet that evaluates formulas should import the CSV as text.
+ * {@code seq,time,actor,action,subject,detail,problem}, every text field quoted, CRLF line ends). NDJSON holds the
+ * values exactly as stored; CSV too, except that a field a spreadsheet would take for a formula starts with a
+ * {@code '} ({@link #field}).
  */
 public enum ExportFormat {
     NDJSON("application/x-ndjson", "ndjson") {
@@ -17,17 +17,17 @@ public enum ExportFormat {
 
         @Override
         public String line(Entry e) {
-            return EntryJson.of(e, e.detail()) + "\n";
+            return EntryJson.exact(e) + "\n";
         }
 
         @Override
         public String corrupt(long seq) {
-            return Json.createObjectBuilder().add("seq", seq).add("corrupt", true).build() + "\n";
+            return EntryJson.BUILDERS.createObjectBuilder().add("seq", seq).add("corrupt", true).build() + "\n";
         }
 
         @Override
         public String incomplete(String why) {
-            return Json.createObjectBuilder().add("error", why).build() + "\n";
+            return EntryJson.BUILDERS.createObjectBuilder().add("error", why).build() + "\n";
         }
     },
     CSV("text/csv", "csv") {
@@ -53,6 +53,8 @@ public enum ExportFormat {
             return "# " + why.replace('\n', ' ') + "\r\n";
         }
     };
+
+    private static final String FORMULA_START = "=+-@\t\r";
 
     private final String contentType;
     private final String extension;
@@ -88,8 +90,13 @@ public enum ExportFormat {
     /** The last line of an export the log failed in the middle of. */
     public abstract String incomplete(String why);
 
-    /** RFC 4180: the value quoted, quotes doubled; line breaks and commas stay inside the quotes. */
+    /**
+     * RFC 4180: the value quoted, quotes doubled; line breaks and commas stay inside the quotes. A value that a
+     * spreadsheet would evaluate as a formula (it starts with {@code = + - @}, TAB or CR; quoting does not stop that)
+     * gets a leading {@code '}, as OWASP recommends for CSV injection: the cell then shows the text.
+     */
     static String field(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+        String text = !value.isEmpty() && FORMULA_START.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 }

@@ -1,5 +1,7 @@
 package dev.activitylog.admin.control;
 
+import dev.activitylog.log.entity.EntryQuery;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,11 +20,20 @@ final class TimeParam {
     private TimeParam() {
     }
 
-    /** The instant, null when blank; {@link IllegalArgumentException} naming the field when it cannot be read. */
+    /**
+     * The instant, null when blank; {@link IllegalArgumentException} naming the field when it cannot be read or lies
+     * outside the times a filter may name ({@link EntryQuery#checkTime}).
+     */
     static Instant parse(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant t = read(field, value);
+        EntryQuery.checkTime(field, t);
+        return t;
+    }
+
+    private static Instant read(String field, String value) {
         String s = value.strip().replace(' ', 'T');
         try {
             return Instant.parse(s);

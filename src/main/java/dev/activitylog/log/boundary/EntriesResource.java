@@ -40,7 +40,10 @@ public class EntriesResource {
         EntryQuery query;
         try {
             Long n = longParam("limit", limit);
-            int pageSize = n == null ? DEFAULT_LIMIT : (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+            if (n != null && (n < 1 || n > EntryQuery.MAX_LIMIT)) {
+                throw badRequest("limit must be between 1 and " + EntryQuery.MAX_LIMIT + ", was '" + limit + "'");
+            }
+            int pageSize = n == null ? DEFAULT_LIMIT : n.intValue();
             query = new EntryQuery(longParam("before", before), longParam("after", after), pageSize, actor, action,
                     instantParam("from", from), instantParam("to", to), text);
         } catch (IllegalArgumentException e) {

@@ -11,6 +11,9 @@ import java.util.Locale;
  * <p>
  * Actor, action and time are answered by the index. Text is not indexed: matching it reads entries, at most
  * {@link #MAX_TEXT_SCAN} per page request; a page cut short by that bound says so ({@link Page#scanLimited()}).
+ * <p>
+ * A filter the log could never match is refused, not answered with an empty page: an actor or action longer than an
+ * entry's may be ({@link Limits}), a time outside the years 0000 to 9999 that the file format can hold.
  */
 public record EntryQuery(Long before, Long after, int limit, String actor, String action, Instant from, Instant to,
                          String text) {
@@ -18,6 +21,9 @@ public record EntryQuery(Long before, Long after, int limit, String actor, Strin
     /** Entries examined at most for one page of a text search (about 10-30 ms of reads from the page cache). */
     public static final int MAX_TEXT_SCAN = 10_000;
     public static final int MAX_TEXT = 200;
+    /** The earliest and latest time a filter may name: the file format's times have four-digit years. */
+    public static final Instant MIN_TIME = Instant.parse("0000-01-01T00:00:00Z");
+    public static final Instant MAX_TIME = Instant.parse("+10000-01-01T00:00:00Z");
 
     public EntryQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -35,8 +41,24 @@ public record EntryQuery(Long before, Long after, int limit, String actor, Strin
         actor = blankToNull(actor);
         action = blankToNull(action);
         text = blankToNull(text);
-        if (text != null && text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("text is longer than " + MAX_TEXT + " characters");
+        checkLength("actor", actor, Limits.ACTOR);
+        checkLength("action", action, Limits.ACTION);
+        checkLength("text", text, MAX_TEXT);
+        checkTime("from", from);
+        checkTime("to", to);
+    }
+
+    /** {@link IllegalArgumentException} naming the field when a filter time is outside {@link #MIN_TIME}..{@link #MAX_TIME}. */
+    public static void checkTime(String field, Instant t) {
+        if (t != null && (t.isBefore(MIN_TIME) || t.isAfter(MAX_TIME))) {
+            throw new IllegalArgumentException(field + " must be between " + MIN_TIME + " and " + MAX_TIME + ", was " + t);
+        }
+    }
+
+    /** {@link IllegalArgumentException} naming the field when a filter value is longer than {@code max} chars. */
+    public static void checkLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(field + " is longer than " + max + " characters");
         }
     }
 

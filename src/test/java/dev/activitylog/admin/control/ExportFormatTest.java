@@ -4,10 +4,14 @@ import dev.activitylog.log.entity.Entry;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.net.URL;
 import java.time.Instant;
+import java.util.Enumeration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,10 +57,21 @@ class ExportFormatTest {
     }
 
     @Test
-    void aLeadingFormulaSignIsExportedAsStored() {
-        // Documented: values are exported exactly as stored; import the CSV as text into a spreadsheet.
-        assertEquals("\"=HYPERLINK(\"\"http://x\"\")\"", ExportFormat.field("=HYPERLINK(\"http://x\")"));
-        assertEquals("\"+1\"", ExportFormat.field("+1"));
+    void aFieldASpreadsheetWouldEvaluateStartsWithAQuote() {
+        assertEquals("\"'=cmd|'/C calc'!A0\"", ExportFormat.field("=cmd|'/C calc'!A0"));
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\"", ExportFormat.field("=HYPERLINK(\"http://x\")"));
+        assertEquals("\"'+1\"", ExportFormat.field("+1"));
+        assertEquals("\"'-2+3\"", ExportFormat.field("-2+3"));
+        assertEquals("\"'@SUM(A1)\"", ExportFormat.field("@SUM(A1)"));
+        assertEquals("\"'\t=1\"", ExportFormat.field("\t=1"));
+        assertEquals("\"'\r=1\"", ExportFormat.field("\r=1"));
+    }
+
+    @Test
+    void aFormulaSignInsideAFieldIsLeftAlone() {
+        assertEquals("\"a=b+c-d@e\"", ExportFormat.field("a=b+c-d@e"));
+        assertEquals("\" =1\"", ExportFormat.field(" =1"));
+        assertEquals("\"'\"", ExportFormat.field("'"));
     }
 
     @Test
@@ -100,6 +115,52 @@ class ExportFormatTest {
         assertTrue(corrupt.getBoolean("corrupt"));
         assertEquals("export incomplete: disk\ngone", json(ExportFormat.NDJSON.incomplete("export incomplete: disk\ngone"))
                 .getString("error"));
+    }
+
+    @Test
+    void ndjsonKeepsAFormulaAsStored() {
+        Entry e = new Entry(7, TIME, "=alice", "+order", "-1", "@cmd");
+        JsonObject o = json(ExportFormat.NDJSON.line(e));
+        assertEquals("=alice", o.getString("actor"));
+        assertEquals("+order", o.getString("action"));
+        assertEquals("-1", o.getString("subject"));
+        assertEquals("@cmd", o.getString("detail"));
+    }
+
+    @Test
+    void ndjsonLinesDoNotLookTheJsonProviderUpPerEntry() {
+        // Json.createObjectBuilder() runs a ServiceLoader lookup (through the context class loader) on every call: 7
+        // of 10 thread-dump samples of a slow NDJSON export were in it.
+        Entry e = new Entry(7, TIME, "alice", "order.cancel", "order/1", "detail");
+        CountingLoader loader = new CountingLoader(Thread.currentThread().getContextClassLoader());
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                ExportFormat.NDJSON.line(e);
+            }
+            ExportFormat.NDJSON.corrupt(8);
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+        assertTrue(loader.lookups <= 1, "JSON provider lookups for 1,000 lines: " + loader.lookups);
+    }
+
+    /** Counts the ServiceLoader's look-ups of a JSON-P provider. */
+    private static final class CountingLoader extends ClassLoader {
+        int lookups;
+
+        CountingLoader(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            if (name.equals("META-INF/services/" + JsonProvider.class.getName())) {
+                lookups++;
+            }
+            return super.getResources(name);
+        }
     }
 
     private static JsonObject json(String line) {

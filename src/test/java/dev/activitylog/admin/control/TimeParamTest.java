@@ -54,6 +54,19 @@ class TimeParamTest {
     }
 
     @Test
+    void aTimeFarFrom1970IsReadAndOneBeyondTheYear9999Refused() {
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), TimeParam.parse("to", "9999-12-31T23:59:59Z"));
+        assertEquals(Instant.parse("1000-01-01T00:00:00Z"), TimeParam.parse("from", "1000-01-01"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TimeParam.parse("at", "+20000-01-01T00:00:00Z"));
+        assertEquals("at must be between 0000-01-01T00:00:00Z and +10000-01-01T00:00:00Z, was +20000-01-01T00:00:00Z",
+                e.getMessage());
+        List<String> errors = new ArrayList<>();
+        assertNull(TimeParam.parseOrIgnore("from", "-5000-01-01", errors));
+        assertEquals(1, errors.size());
+    }
+
+    @Test
     void anIgnoredTimeSaysWhy() {
         List<String> errors = new ArrayList<>();
         assertNull(TimeParam.parseOrIgnore("to", "soon", errors));

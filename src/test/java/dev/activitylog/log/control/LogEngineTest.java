@@ -83,6 +83,8 @@ class LogEngineTest {
             Instant to = all.get(30).time();
             assertEquals(newestFirst.stream().filter(e -> !e.time().isBefore(from) && e.time().isBefore(to)).toList(),
                     collect(log, EntryQuery.newest(4).between(from, to)), "time range: from inclusive, to exclusive");
+            assertEquals(newestFirst, collect(log, EntryQuery.newest(40).between(Instant.parse("1000-01-01T00:00:00Z"),
+                    Instant.parse("9999-12-31T23:59:59Z"))), "times far from 1970 are bounds like any other");
 
             Page page = log.engine.query(EntryQuery.newest(10).before(50L));
             assertEquals(49, page.entries().get(0).seq());
