@@ -34,8 +34,10 @@ final class HealthCheck {
             state = LogState.AVAILABLE;
         }
         long entries = log == null ? 0 : log.lastSeq();
-        return new Health(state, cause, config.file().toAbsolutePath().toString(), log == null ? 0 : log.size(),
-                entries, Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
+        long size = log == null ? 0 : log.size();
+        return new Health(state, cause, (log == null ? config.file() : log.channels.activeSegment().path())
+                .toAbsolutePath().toString(), size, log == null ? 0 : log.channels.count(),
+                log == null ? 0 : log.channels.sealedBytes() + size, entries, Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
                 new ArrayList<>(new TreeSet<>(corrupt)), pending.problem());
     }
 

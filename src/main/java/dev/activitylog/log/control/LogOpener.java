@@ -56,12 +56,15 @@ final class LogOpener {
             EmbeddedIndex.migrate(index, config.embeddedIndex(), notes);
             Recovery.Result r = Recovery.run(segments, channel, index, config.clock(), notes);
             List<Segments.Segment> sealed = segments.subList(0, segments.size() - 1);
+            long sealedBytes = 0;
             for (Segments.Segment s : sealed) {
                 Segments.makeReadOnly(s.path());  // a crash while rolling may have left the last one writable
+                sealedBytes += Files.size(s.path());
             }
             LOG.log(r.report().clean() ? Level.INFO : Level.WARNING,
                     "activity log " + file + " recovered: " + r.report().summary());
-            SegmentChannels channels = new SegmentChannels(sealed, active, channel, SegmentChannels.DEFAULT_CAPACITY);
+            SegmentChannels channels = new SegmentChannels(sealed, active, channel, SegmentChannels.DEFAULT_CAPACITY,
+                    sealedBytes);
             return new Opened(new LogWriter(channels, lock, r, config, files), r.report());
         } catch (IOException e) {
             closeQuietly(channel, lock);

@@ -281,7 +281,7 @@ final class LogWriter {
         }
         base += sealedSize;
         segmentCreated = now;
-        channels.rolled(next, channel);
+        channels.rolled(next, channel, sealedSize);
         try {
             Segments.makeReadOnly(old.path());
         } catch (IOException e) {

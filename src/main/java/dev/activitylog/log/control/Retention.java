@@ -62,7 +62,7 @@ final class Retention {
                     + " archive=" + (archive == null ? "none" : archive);
             engine.append(NewEntry.of(ACTOR, "retention." + policy.action().name().toLowerCase(java.util.Locale.ROOT),
                     oldest.path().getFileName().toString(), detail));
-            log.channels.removeOldest(oldest);
+            log.channels.removeOldest(oldest, Files.size(oldest.path()));
             Files.delete(oldest.path());
             SideFiles.syncDirectory(oldest.path());
             for (long from = oldest.firstSeq(); from < next.firstSeq(); from += ROW_BATCH) {

@@ -46,6 +46,8 @@ final class SegmentChannels implements Closeable {
     private final LinkedHashMap<Long, Handle> open = new LinkedHashMap<>(16, 0.75f, true);
     private volatile Handle active;
     private boolean closed;
+    /** The sealed segments' bytes: they never change, so they are counted once, at open, roll and removal. */
+    private volatile long sealedBytes;
 
     /** Entries below the oldest segment left: retention removed the segment that held them. */
     static final class Removed extends IOException {
@@ -58,8 +60,9 @@ final class SegmentChannels implements Closeable {
     }
 
     SegmentChannels(List<Segments.Segment> sealedSegments, Segments.Segment active, SharedChannel activeChannel,
-                    int capacity) {
+                    int capacity, long sealedBytes) {
         this.capacity = capacity;
+        this.sealedBytes = sealedBytes;
         for (Segments.Segment s : sealedSegments) {
             sealed.put(s.firstSeq(), s);
         }
@@ -106,8 +109,9 @@ final class SegmentChannels implements Closeable {
      * The active segment was sealed and {@code next} is active from now on. The old channel stays open as a sealed
      * segment's handle (readers may be using it), counted against the capacity like any other.
      */
-    synchronized void rolled(Segments.Segment next, SharedChannel nextChannel) {
+    synchronized void rolled(Segments.Segment next, SharedChannel nextChannel, long sealedSize) {
         Handle old = active;
+        sealedBytes += sealedSize;
         sealed.put(old.segment.firstSeq(), old.segment);
         open.put(old.segment.firstSeq(), old);
         active = new Handle(next, nextChannel);
@@ -124,11 +128,12 @@ final class SegmentChannels implements Closeable {
      * Forgets the oldest sealed segment (retention removes it next): its handle is closed once idle, and reads of its
      * entries fail with {@link Removed} from now on.
      */
-    synchronized void removeOldest(Segments.Segment segment) {
+    synchronized void removeOldest(Segments.Segment segment, long size) {
         if (sealed.isEmpty() || sealed.firstKey() != segment.firstSeq()) {
             throw new IllegalArgumentException(segment + " is not the oldest sealed segment");
         }
         sealed.remove(segment.firstSeq());
+        sealedBytes -= size;
         Handle h = open.get(segment.firstSeq());
         boolean interrupted = false;
         while (h != null && h.users > 0) {
@@ -145,6 +150,15 @@ final class SegmentChannels implements Closeable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    long sealedBytes() {
+        return sealedBytes;
+    }
+
+    /** How many segments the log has, the active one included. */
+    synchronized int count() {
+        return sealed.size() + 1;
     }
 
     /** Open handles of sealed segments (the active one not counted). */

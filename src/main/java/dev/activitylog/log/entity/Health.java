@@ -6,12 +6,17 @@ import java.util.List;
  * The log's state for operators and monitors.
  *
  * @param cause        why the log is not AVAILABLE (null when it is)
+ * @param path         the active segment, the file appended to
+ * @param fileSize     its size
+ * @param segments     how many segment files the log has (1 until the first roll)
+ * @param bytes        the size of all of them
  * @param entries      entries in the file (the last sequence number)
  * @param indexed      entries whose index row is committed; {@code entries - indexed} is the index lag
  * @param corruptSeq   entries known to fail their checksum
  * @param indexProblem the last index failure, if the index is behind because of one
  */
-public record Health(LogState state, String cause, String path, long fileSize, long entries, long indexed,
+public record Health(LogState state, String cause, String path, long fileSize, int segments, long bytes,
+                     long entries, long indexed,
                      Durability durability, RecoveryReport lastRecovery, List<Long> corruptSeq, String indexProblem) {
     public Health {
         corruptSeq = List.copyOf(corruptSeq);

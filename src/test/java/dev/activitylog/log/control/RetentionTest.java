@@ -88,6 +88,7 @@ class RetentionTest {
                 total += b.length;
             }
             assertTrue(total <= 8_000 + 1_000, "about the limit is left: " + total);
+            assertEquals(total, log.engine.health().bytes(), "health counts what is left");
 
             // The log says what became of the trail, in entries of its own; the records in segments removed later
             // went with them (into the archive), the newest is always in the log.

@@ -70,6 +70,16 @@ class SegmentsTest {
             assertTrue(v.ok(), v.summary());
             assertEquals(100, v.entries());
             assertEquals(files.size() - 1, v.checkpoints(), "each sealed segment ends with its checkpoint");
+
+            var health = log.engine.health();
+            long total = 0;
+            for (Path f : files) {
+                total += Files.size(f);
+            }
+            assertEquals(files.get(files.size() - 1).toAbsolutePath().toString(), health.path(), "the active segment");
+            assertEquals(files.size(), health.segments());
+            assertEquals(total, health.bytes());
+            assertEquals(total, v.bytes());
         }
     }
 
