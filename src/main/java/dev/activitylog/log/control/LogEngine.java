@@ -153,7 +153,7 @@ public final class LogEngine implements AutoCloseable {
     public VerifyReport verify() {
         LogWriter l = readable();
         try {
-            return Verifier.verify(l.channels, l.size(), pending::range, l.lastSeq(), corrupt::add,
+            return Verification.live(l.channels, l.size(), pending::range, l.lastSeq(), corrupt::add,
                     config.checkpointKey(), pending.recordedCheckpoint(), config.clock());
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
@@ -164,7 +164,12 @@ public final class LogEngine implements AutoCloseable {
 
     /** Checks a log file on its own, no index, no lock (a live log may be checked); {@code key} may be null. */
     public static VerifyReport verifyFile(Path file, byte[] key) throws IOException {
-        return Verifier.verifyFile(file, key);
+        return Verification.files(file, null, key);
+    }
+
+    /** As {@link #verifyFile}, with the segments that retention archived in {@code archiveDir} checked too. */
+    public static VerifyReport verifyFiles(Path first, Path archiveDir, byte[] key) throws IOException {
+        return Verification.files(first, archiveDir, key);
     }
 
     public Health health() {

@@ -68,7 +68,7 @@ final class LogReader {
     private LogReader() {
     }
 
-    static HeaderRead header(SharedChannel channel, long size) throws IOException {
+    static HeaderRead header(LogSource channel, long size) throws IOException {
         if (size == 0) {
             return new Empty();
         }
@@ -101,7 +101,7 @@ final class LogReader {
     }
 
     /** Walks {@code [start, end)}, which must begin where a line begins. */
-    static void walk(SharedChannel channel, long start, long end, Reporter reporter) throws IOException, SQLException {
+    static void walk(LogSource channel, long start, long end, Reporter reporter) throws IOException, SQLException {
         Framer framer = new Framer(channel, start, end);
         List<Line> damaged = new ArrayList<>();
         String firstError = null;
@@ -179,7 +179,7 @@ final class LogReader {
 
     /** Sequential framing through the shared channel with one buffer. */
     private static final class Framer {
-        private final SharedChannel channel;
+        private final LogSource channel;
         private final long end;
         private final byte[] buf = new byte[BUFFER];
         private long bufPos;
@@ -189,7 +189,7 @@ final class LogReader {
         private int length;
         private boolean terminated;
 
-        Framer(SharedChannel channel, long start, long end) {
+        Framer(LogSource channel, long start, long end) {
             this.channel = channel;
             this.end = end;
             this.bufPos = start;

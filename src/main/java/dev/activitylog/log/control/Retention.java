@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -75,32 +74,19 @@ final class Retention {
     /** The entry removed as EntryRemovedException, naming the archived segment that holds it if there is one. */
     static EntryRemovedException removed(LogConfig config, long seq) {
         RetentionPolicy p = config.retention();
-        if (p == null || p.action() != RetentionPolicy.Action.ARCHIVE || !Files.isDirectory(p.archiveDir())) {
+        if (p == null || p.action() != RetentionPolicy.Action.ARCHIVE) {
             return new EntryRemovedException(seq, null);
         }
-        Path best = null;
-        long bestFirst = 0;
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(p.archiveDir(), "*.log" + ARCHIVE_SUFFIX)) {
-            for (Path a : dir) {
-                String name = a.getFileName().toString();
-                String segment = name.substring(0, name.length() - ARCHIVE_SUFFIX.length());
-                long first = segment.equals(config.fileName()) ? 1 : parseFirst(segment);
-                if (first > 0 && first <= seq && first > bestFirst) {
-                    best = a;
-                    bestFirst = first;
+        try {
+            Path holder = null;
+            for (Segments.Segment a : Segments.archived(p.archiveDir(), config.fileName())) {
+                if (a.firstSeq() <= seq) {
+                    holder = a.path();
                 }
             }
+            return new EntryRemovedException(seq, holder == null ? null : holder.toString());
         } catch (IOException e) {
             return new EntryRemovedException(seq, p.archiveDir() + " (unreadable: " + e.getMessage() + ")");
-        }
-        return new EntryRemovedException(seq, best == null ? null : best.toString());
-    }
-
-    private static long parseFirst(String segmentName) {
-        try {
-            return segmentName.matches("\\d{20}\\.log") ? Long.parseLong(segmentName.substring(0, 20)) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

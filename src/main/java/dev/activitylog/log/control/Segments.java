@@ -71,6 +71,35 @@ final class Segments {
     }
 
     /**
+     * The archived segments in {@code archiveDir} ({@code <segment file>.gz}, see Retention), oldest first; the first
+     * segment's archive is {@code <firstName>.gz}. Empty when the directory does not exist.
+     */
+    static List<Segment> archived(Path archiveDir, String firstName) throws IOException {
+        List<Segment> found = new ArrayList<>();
+        if (archiveDir == null || !Files.isDirectory(archiveDir)) {
+            return found;
+        }
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(archiveDir, "*.log" + Retention.ARCHIVE_SUFFIX)) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                String segment = name.substring(0, name.length() - Retention.ARCHIVE_SUFFIX.length());
+                Matcher m = NUMBERED.matcher(segment);
+                if (segment.equals(firstName)) {
+                    found.add(new Segment(1, p));
+                } else if (m.matches()) {
+                    found.add(new Segment(Long.parseLong(m.group(1)), p));
+                }
+            }
+        }
+        found.sort(Comparator.comparingLong(Segment::firstSeq));
+        return found;
+    }
+
+    static boolean isArchive(Segment s) {
+        return s.path().getFileName().toString().endsWith(Retention.ARCHIVE_SUFFIX);
+    }
+
+    /**
      * Creates the segment that starts at {@code header.firstSeq()}: the header goes to a {@code .new} file, which is
      * fsynced, renamed into place, and the directory fsynced, so that the segment either exists complete or not at
      * all after a crash, and no entry is written into a file whose name could still vanish.

@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * caller still sees it. Every operation here is positional, so a retry is idempotent: a retried write puts the same
  * bytes at the same offset.
  */
-final class SharedChannel implements Closeable {
+final class SharedChannel implements Closeable, LogSource {
     private static final int MAX_REOPENS = 8;
 
     @FunctionalInterface
@@ -61,7 +61,8 @@ final class SharedChannel implements Closeable {
                 StandardOpenOption.READ);
     }
 
-    Path path() {
+    @Override
+    public Path path() {
         return path;
     }
 
@@ -75,7 +76,8 @@ final class SharedChannel implements Closeable {
     }
 
     /** Fills {@code dst} from {@code position}; fails with EOFException if the file ends first. */
-    void readFully(ByteBuffer dst, long position) throws IOException {
+    @Override
+    public void readFully(ByteBuffer dst, long position) throws IOException {
         long pos = position;
         while (dst.hasRemaining()) {
             long at = pos;
@@ -88,7 +90,8 @@ final class SharedChannel implements Closeable {
     }
 
     /** Reads what is there, up to {@code dst.remaining()} bytes; returns the count, -1 at end of file. */
-    int read(ByteBuffer dst, long position) throws IOException {
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
         return call(c -> c.read(dst, position));
     }
 

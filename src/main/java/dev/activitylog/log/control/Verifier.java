@@ -71,42 +71,7 @@ final class Verifier implements LogReader.Reporter {
         this.onCorrupt = onCorrupt;
     }
 
-    /**
-     * Checks a live log's segments; the active one up to {@code activeSize} (its committed size).
-     *
-     * @param index     null to check the files alone
-     * @param indexUpTo the last entry the index should have a row for (a live log goes on appending)
-     * @param onCorrupt told the number of every entry whose bytes are damaged
-     * @param key       checkpoint HMAC key; null to check checkpoints against the chain only
-     * @param recorded  the index's copy of the last checkpoint, or null
-     */
-    static VerifyReport verify(SegmentChannels channels, long activeSize, IndexRows index, long indexUpTo,
-                               LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
-            throws IOException, SQLException {
-        Segments.Segment active = channels.activeSegment();
-        // A sealed segment removed behind the log's back is a gap to report, not a file to read from an old handle.
-        List<Segments.Segment> segments = channels.segments().stream()
-                .filter(s -> s == active || Files.exists(s.path())).toList();
-        return verify(segments, (s, walk) -> channels.withSegmentOf(s.firstSeq(), c -> {
-            walk.apply(s == active ? new SizedChannel(c, activeSize) : new SizedChannel(c, c.size()));
-            return null;
-        }), index, indexUpTo, onCorrupt, key, recorded, clock);
-    }
-
-    /** Checks a log's files on their own: no index, no lock (a live log may be checked). */
-    static VerifyReport verifyFile(Path first, byte[] key) throws IOException {
-        try {
-            return verify(Segments.list(first), (s, walk) -> {
-                try (SharedChannel c = SharedChannel.openReadOnly(s.path())) {
-                    walk.apply(new SizedChannel(c, c.size()));
-                }
-            }, null, 0, seq -> { }, key, null, Clock.systemUTC());
-        } catch (SQLException e) {
-            throw new IllegalStateException("no index is used here", e);
-        }
-    }
-
-    private static VerifyReport verify(List<Segments.Segment> segments, Access access, IndexRows index, long indexUpTo,
+    static VerifyReport verify(List<Segments.Segment> segments, Access access, IndexRows index, long indexUpTo,
                                        LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
             throws IOException, SQLException {
         Instant at = clock.instant();
@@ -185,7 +150,7 @@ final class Verifier implements LogReader.Reporter {
     }
 
     /** A segment's channel and how much of it to check. */
-    record SizedChannel(SharedChannel channel, long size) {
+    record SizedChannel(LogSource channel, long size) {
     }
 
     @Override

@@ -1,0 +1,75 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.VerifyReport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+
+/**
+ * Which segments verify walks and how it reads each ({@link Verifier} judges what it finds): a live log's segments
+ * through its bounded handles, or a log's files opened for the check, archived ones read compressed.
+ */
+final class Verification {
+    private Verification() {
+    }
+
+    /**
+     * Checks a live log's segments; the active one up to {@code activeSize} (its committed size).
+     *
+     * @param index     null to check the files alone
+     * @param indexUpTo the last entry the index should have a row for (a live log goes on appending)
+     * @param onCorrupt told the number of every entry whose bytes are damaged
+     * @param key       checkpoint HMAC key; null to check checkpoints against the chain only
+     * @param recorded  the index's copy of the last checkpoint, or null
+     */
+    static VerifyReport live(SegmentChannels channels, long activeSize, Verifier.IndexRows index, long indexUpTo,
+                               LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
+            throws IOException, SQLException {
+        Segments.Segment active = channels.activeSegment();
+        // A sealed segment removed behind the log's back is a gap to report, not a file to read from an old handle.
+        List<Segments.Segment> segments = channels.segments().stream()
+                .filter(s -> s == active || Files.exists(s.path())).toList();
+        return Verifier.verify(segments, (s, walk) -> channels.withSegmentOf(s.firstSeq(), c -> {
+            walk.apply(s == active ? new Verifier.SizedChannel(c, activeSize) : new Verifier.SizedChannel(c, c.size()));
+            return null;
+        }), index, indexUpTo, onCorrupt, key, recorded, clock);
+    }
+
+    /**
+     * Checks a log's files on their own: no index, no lock (a live log may be checked). Segments archived in
+     * {@code archiveDir} (may be null) are checked where they are, compressed, as the older part of the log.
+     */
+    static VerifyReport files(Path first, Path archiveDir, byte[] key) throws IOException {
+        TreeMap<Long, Segments.Segment> all = new TreeMap<>();
+        for (Segments.Segment a : Segments.archived(archiveDir, first.getFileName().toString())) {
+            all.put(a.firstSeq(), a);
+        }
+        if (Files.exists(first) || all.isEmpty() || Files.isDirectory(first.toAbsolutePath().getParent())) {
+            for (Segments.Segment s : Segments.list(first)) {
+                all.put(s.firstSeq(), s);  // a segment still in the log wins over an archive of it
+            }
+        }
+        try {
+            return Verifier.verify(List.copyOf(all.values()), (s, walk) -> {
+                if (Segments.isArchive(s)) {
+                    try (GzipSource gz = GzipSource.open(s.path())) {
+                        walk.apply(new Verifier.SizedChannel(gz, GzipSource.size(s.path())));
+                    }
+                } else {
+                    try (SharedChannel c = SharedChannel.openReadOnly(s.path())) {
+                        walk.apply(new Verifier.SizedChannel(c, c.size()));
+                    }
+                }
+            }, null, 0, seq -> { }, key, null, Clock.systemUTC());
+        } catch (SQLException e) {
+            throw new IllegalStateException("no index is used here", e);
+        }
+    }
+
+}
