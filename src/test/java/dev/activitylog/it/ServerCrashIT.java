@@ -73,7 +73,9 @@ class ServerCrashIT {
     private final AtomicReference<String> clientFailure = new AtomicReference<>();
 
     private URI base;
-    private Path logFile;
+    private Path logDir;
+    private int segments;
+    private long logBytes;
     private long checkedUpTo;
     private long lost;
     private long tornTailsCut;
@@ -88,8 +90,7 @@ class ServerCrashIT {
         long seed = Long.getLong("torture.seed", System.nanoTime());
         Random random = new Random(seed);
         Path work = Path.of(System.getProperty("torture.server.dir", "target/torture-server")).toAbsolutePath();
-        Path logDir = work.resolve("log");
-        logFile = logDir.resolve("activity.log");
+        logDir = work.resolve("log");
         TestFiles.deleteTree(logDir);
         Files.createDirectories(work);
         Path war = work.resolve(Deployments.WAR_NAME);
@@ -110,7 +111,10 @@ class ServerCrashIT {
                 // when the fsync runs, so the kills land in different places: the default GROUP most often.
                 String durability = DURABILITIES[boots % DURABILITIES.length];
                 long bootStart = System.nanoTime();
-                server.start(Map.of("activitylog.dir", logDir.toString(), "activitylog.durability", durability));
+                // The least segment size the settings allow: the log rolls every few hundred entries, so kills land
+                // inside rolls through the EJB too.
+                server.start(Map.of("activitylog.dir", logDir.toString(), "activitylog.durability", durability,
+                        "activitylog.segmentBytes", "64k"));
                 boots++;
                 server.awaitLine(l -> l.contains(WildFlyServer.DEPLOYING) && l.contains(Deployments.WAR_NAME), BOOT_TIMEOUT);
                 long deployStart = System.nanoTime();
@@ -152,14 +156,15 @@ class ServerCrashIT {
         System.out.printf("crash torture (WildFly, SIGKILL of the server JVM): kills=%d (during deployment %d, while"
                         + " appending %d), boots=%d (mean %.1f s to deployed), entries acknowledged=%d, lost=%d, in flight at"
                         + " a kill=%d (stored %d, not stored %d), torn tails cut=%d (%d bytes), verify ok after %d boots,"
-                        + " log %d entries / %d bytes, %d s, seed=%d%n",
+                        + " log %d entries / %d bytes in %d segments, %d s, seed=%d%n",
                 kills, killsDuringDeployment, kills - killsDuringDeployment, boots,
                 bootNanos / 1e9 / Math.max(1, boots - killsDuringDeployment), acknowledged.size(), lost,
                 storedInDoubt.size() + notStoredInDoubt, storedInDoubt.size(), notStoredInDoubt, tornTailsCut, bytesCut,
-                verifications, checkedUpTo, Files.size(logFile), seconds, seed);
+                verifications, checkedUpTo, logBytes, segments, seconds, seed);
         assertTrue(ackConflicts.isEmpty(), () -> "one sequence number acknowledged for two entries: " + ackConflicts);
         assertEquals(0, lost, "acknowledged entries lost (seed " + seed + ")");
         assertTrue(acknowledged.size() >= KILLS - killsDuringDeployment, "the clients did append");
+        assertTrue(segments > 1, "the log rolled: " + segments + " segments");
     }
 
     /**
@@ -239,7 +244,8 @@ class ServerCrashIT {
     private void checkAfterBoot(String durability) throws IOException {
         JsonObject health = getJson("api/health");
         assertEquals("AVAILABLE", health.getString("state"), health::toString);
-        assertEquals(logFile.toString(), health.getString("path"), "the test talks to its own server");
+        Path active = Path.of(health.getString("path"));
+        assertEquals(logDir, active.getParent(), "the test talks to its own server");
         assertEquals(durability, health.getString("durability"));
         JsonObject recovery = health.getJsonObject("lastRecovery");
         assertTrue(recovery.getJsonArray("corruptSeq").isEmpty(), () -> "a crash never corrupts a complete entry: " + recovery);
@@ -250,8 +256,10 @@ class ServerCrashIT {
         }
         long entries = health.getJsonNumber("entries").longValue();
         long size = health.getJsonNumber("fileSize").longValue();
-        assertEquals(size, Files.size(logFile), "health's size is the file's");
-        assertEquals('\n', lastByte(logFile), "the file ends with a complete line");
+        assertEquals(size, Files.size(active), "health's size is the active segment's");
+        assertEquals('\n', lastByte(active), "the active segment ends with a complete line");
+        segments = health.getInt("segments");
+        logBytes = health.getJsonNumber("bytes").longValue();
 
         JsonObject verify = postJson("api/verify");
         assertTrue(verify.getJsonArray("problems").isEmpty(), verify::toString);

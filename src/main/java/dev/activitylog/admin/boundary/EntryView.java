@@ -4,6 +4,7 @@ import dev.activitylog.admin.control.VisibleText;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.CorruptEntryException;
+import dev.activitylog.log.entity.EntryRemovedException;
 import dev.activitylog.log.entity.Entry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -108,6 +109,10 @@ public class EntryView {
         } catch (CorruptEntryException e) {
             fail(500, "Entry " + number + " is corrupt: its stored bytes fail their checksum. It stays in the file"
                     + " as found; recovery and verification report it. (" + e.getMessage() + ")");
+        } catch (EntryRemovedException e) {
+            fail(410, "Entry " + number + " was removed from this log by retention, as configured, and the log recorded"
+                    + " it (action retention.archive or retention.delete). " + (e.archive() == null
+                    ? "Its segment was deleted." : "Its segment is archived at " + e.archive() + "."));
         } catch (ActivityLogException e) {
             fail(503, "The entry cannot be read: " + e.getMessage());
         }

@@ -3,10 +3,13 @@ package dev.activitylog.admin.boundary;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
+import java.util.List;
 
 /**
  * Backs the health page (/admin/health.xhtml): the log's state in full and an on-demand verification. Verification
@@ -21,6 +24,8 @@ public class HealthView {
     private Health health;
     private VerifyReport report;
     private String verifyProblem;
+    private List<SegmentInfo> segments;
+    private String segmentsProblem;
 
     public Health getHealth() {
         if (health == null) {
@@ -40,6 +45,24 @@ public class HealthView {
             verifyProblem = "verification did not run: " + e;
         }
         health = null;
+    }
+
+    /** The segment files, or empty with the reason in {@link #getSegmentsProblem()}. */
+    public List<SegmentInfo> getSegments() {
+        if (segments == null) {
+            try {
+                segments = log.segments();
+            } catch (ActivityLogException e) {
+                segments = List.of();
+                segmentsProblem = e.getMessage();
+            }
+        }
+        return segments;
+    }
+
+    public String getSegmentsProblem() {
+        getSegments();
+        return segmentsProblem;
     }
 
     public VerifyReport getReport() {

@@ -5,11 +5,13 @@ import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
+import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.ejb.Local;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,9 @@ public interface ActivityLog {
     Page query(@NotNull(message = "query is required") EntryQuery query);
 
     Health health();
+
+    /** The log's segment files, oldest first: archived by retention, sealed, and the active one last. */
+    List<SegmentInfo> segments();
 
     /**
      * Checks the whole file (every checksum, the sequence, the hash chain) and every index row against it, and reports

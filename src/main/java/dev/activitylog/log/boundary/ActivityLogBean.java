@@ -10,6 +10,7 @@ import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
+import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -31,6 +32,7 @@ import jakarta.validation.executable.ValidateOnExecution;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -137,6 +139,11 @@ public class ActivityLogBean implements ActivityLog {
     @Override
     public Health health() {
         return engine.health();
+    }
+
+    @Override
+    public List<SegmentInfo> segments() {
+        return engine.segments();
     }
 
     @Override

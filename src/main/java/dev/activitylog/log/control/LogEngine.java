@@ -10,6 +10,7 @@ import dev.activitylog.log.entity.LogUnavailableException.Reason;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.RecoveryReport;
+import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 
 import javax.sql.DataSource;
@@ -170,6 +171,15 @@ public final class LogEngine implements AutoCloseable {
     /** As {@link #verifyFile}, with the segments that retention archived in {@code archiveDir} checked too. */
     public static VerifyReport verifyFiles(Path first, Path archiveDir, byte[] key) throws IOException {
         return Verification.files(first, archiveDir, key);
+    }
+
+    /** The segments, archived ones included, oldest first. */
+    public List<SegmentInfo> segments() {
+        try {
+            return SegmentList.of(readable(), config);
+        } catch (IOException e) {
+            throw Failures.unavailable(config.file(), e);
+        }
     }
 
     public Health health() {

@@ -6,6 +6,7 @@ import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.EntryRemovedException;
 import dev.activitylog.log.entity.Page;
+import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,18 @@ class RetentionTest {
             Page page = log.engine.query(EntryQuery.oldest(5));
             assertEquals(firstLeft, page.entries().get(page.entries().size() - 1).seq(),
                     "the first page starts after the removed entries (a page lists newest first)");
+
+            // The segments as the console lists them: the archives, then the sealed ones, then the active one.
+            List<SegmentInfo> segments = log.engine.segments();
+            assertEquals(SegmentInfo.State.ARCHIVED, segments.get(0).state());
+            assertEquals(archive().resolve("activity.log.gz").toString(), segments.get(0).file());
+            assertEquals(1, segments.get(0).firstSeq());
+            assertEquals(SegmentInfo.State.ACTIVE, segments.get(segments.size() - 1).state());
+            for (int i = 1; i < segments.size(); i++) {
+                assertEquals(segments.get(i - 1).lastSeq() + 1, segments.get(i).firstSeq(), "no gap, no overlap");
+            }
+            assertEquals(log.engine.health().entries(), segments.get(segments.size() - 1).lastSeq());
+            assertEquals(removed.size(), segments.stream().filter(x -> x.state() == SegmentInfo.State.ARCHIVED).count());
 
             VerifyReport v = log.engine.verify();
             assertTrue(v.ok(), v.summary());
