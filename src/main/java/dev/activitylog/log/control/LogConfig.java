@@ -30,6 +30,8 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
     public static final long DEFAULT_SEGMENT_BYTES = 256L << 20;
+    /** Handles kept open on sealed segments (the active one always has its own): the log's handle budget. */
+    public static final int SEALED_HANDLES = 8;
 
     public LogConfig {
         if (indexBatch < 1) {

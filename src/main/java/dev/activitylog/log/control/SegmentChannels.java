@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * and the group commit's fsync go through {@link #withSegmentOf} and {@link #forceActive}, which count their use.
  */
 final class SegmentChannels implements Closeable {
-    static final int DEFAULT_CAPACITY = 8;
+    static final int DEFAULT_CAPACITY = LogConfig.SEALED_HANDLES;
 
     @FunctionalInterface
     interface Read<T, E extends Exception> {
