@@ -154,6 +154,8 @@ class AdminPageIT {
         Map<String, String> verify = pressed("verify-form", "verify-run", "Verify now", viewState);
         String report = ok(admin.post("admin/health.xhtml", Http.form(verify)));
         assertTrue(report.contains("id=\"verify-report\"") && report.contains(" entries"), report);
+        assertTrue(report.contains("id=\"segments-table\"") && report.contains("class=\"segment-ACTIVE\""),
+                "the health page lists the segments, the active one among them");
 
         // A cross-site post has no view state of this session: nothing runs, the user is told.
         for (String forged : new String[]{"stateless", "1234:5678"}) {

@@ -1,5 +1,7 @@
 package dev.activitylog.it;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -62,6 +64,21 @@ class RestApiIT {
         assertTrue(health.getString("path").endsWith("activity.log"));
         assertTrue(health.getJsonNumber("indexed").longValue() <= health.getJsonNumber("entries").longValue());
         assertTrue(health.getJsonObject("lastRecovery").containsKey("actions"));
+    }
+
+    @Test
+    void segmentsAreListedOldestFirstWithTheActiveOneLast() {
+        JsonObject health = Http.getJson("api/health");
+        HttpResponse<String> r = Http.get("api/segments");
+        assertEquals(200, r.statusCode(), r::body);
+        JsonArray segments = Json.createReader(new java.io.StringReader(r.body())).readArray();
+        assertEquals(health.getInt("segments"), segments.size(), r.body());
+        JsonObject active = segments.getJsonObject(segments.size() - 1);
+        assertEquals("ACTIVE", active.getString("state"));
+        assertEquals(health.getString("path"), active.getString("file"));
+        assertTrue(active.getJsonNumber("lastSeq").longValue() >= health.getJsonNumber("entries").longValue(), r::body);
+        assertEquals(1, segments.getJsonObject(0).getJsonNumber("firstSeq").longValue(), "the first segment starts at 1");
+        assertEquals(401, Http.anonymous("api/segments").statusCode(), "behind the role");
     }
 
     @Test
