@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Indexes the entries of sealed segments that the index lacks (a rebuild, or an index that lost its last commits
@@ -11,6 +12,8 @@ import java.util.List;
  * entries reported corrupt, as anywhere but at the active segment's end.
  */
 final class SealedSegments {
+    private static final Logger LOG = Logger.getLogger(SealedSegments.class.getName());
+
     private SealedSegments() {
     }
 
@@ -21,12 +24,21 @@ final class SealedSegments {
     static void index(List<Segments.Segment> sealed, long activeFirst, long from, List<String> actions,
                       RecoveryScan scan) throws IOException, SQLException {
         int walked = 0;
+        int toWalk = 0;
+        for (int i = 0; i < sealed.size(); i++) {
+            toWalk += (i + 1 < sealed.size() ? sealed.get(i + 1).firstSeq() : activeFirst) > from ? 1 : 0;
+        }
         for (int i = 0; i < sealed.size(); i++) {
             Segments.Segment s = sealed.get(i);
             long next = i + 1 < sealed.size() ? sealed.get(i + 1).firstSeq() : activeFirst;
             if (next <= from) {
                 continue;
             }
+            // A rebuild of a long log takes a while: say how far it is (the server log is all there is meanwhile).
+            int k = walked + 1;
+            int n = toWalk;
+            LOG.info(() -> "activity log index: indexing sealed segment " + s.path().getFileName() + " (" + k + " of "
+                    + n + ")");
             try (SharedChannel c = SharedChannel.openReadOnly(s.path())) {
                 long size = c.size();
                 if (!(LogReader.header(c, size) instanceof LogReader.ValidHeader v)
