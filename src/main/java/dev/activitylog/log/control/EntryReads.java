@@ -31,7 +31,7 @@ final class EntryReads {
         if (seq < 1 || seq > l.lastSeq()) {
             return Optional.empty();
         }
-        if (seq < l.channels.oldest().firstSeq()) {
+        if (seq < l.channels.oldestFirstSeq()) {
             throw Retention.removed(config, seq);
         }
         IndexRow row;
@@ -50,7 +50,7 @@ final class EntryReads {
         return KeysetPager.page(q, l.lastSeq(), (query, low, high, up, want) -> {
             // Rows of removed segments may still be in the index (deleted in batches after the removal). The bounds
             // are exclusive.
-            long from = Math.max(low, l.channels.oldest().firstSeq() - 1);
+            long from = Math.max(low, l.channels.oldestFirstSeq() - 1);
             try {
                 return from + 1 >= high ? List.of() : pending.matching(query, from, high, up, want);
             } catch (SQLException e) {

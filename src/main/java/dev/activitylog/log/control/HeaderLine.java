@@ -38,6 +38,7 @@ public record HeaderLine(Instant created, byte[] chainSeed, long firstSeq, byte[
         Instant created = null;
         byte[] seed = null;
         long firstSeq = 1;
+        boolean firstSeqWritten = false;
         byte[] prevHash = null;
         for (int i = 2; i < fields.length; i++) {
             String f = fields[i];
@@ -47,6 +48,7 @@ public record HeaderLine(Instant created, byte[] chainSeed, long firstSeq, byte[
                 seed = Fields.parseHex(f.substring("chain-seed=".length()), LineCodec.HASH_BYTES, "chain-seed");
             } else if (f.startsWith("first-seq=")) {
                 firstSeq = Fields.parseNumber(f.substring("first-seq=".length()), "first-seq");
+                firstSeqWritten = true;
             } else if (f.startsWith("prev-hash=")) {
                 prevHash = Fields.parseHex(f.substring("prev-hash=".length()), LineCodec.HASH_BYTES, "prev-hash");
             }
@@ -55,19 +57,10 @@ public record HeaderLine(Instant created, byte[] chainSeed, long firstSeq, byte[
             throw new FormatException("header lacks created= or chain-seed=");
         }
         // One spelling: the first segment has neither field, every later one both (first-seq=1 is never written).
-        if (firstSeq < 2 ? prevHash != null || hasField(fields, "first-seq=") : prevHash == null) {
+        if (firstSeq < 2 ? prevHash != null || firstSeqWritten : prevHash == null) {
             throw new FormatException("header has first-seq= without prev-hash=, or the other way round, or first-seq=1");
         }
         return new HeaderLine(created, seed, firstSeq, prevHash == null ? seed : prevHash);
-    }
-
-    private static boolean hasField(String[] fields, String prefix) {
-        for (String f : fields) {
-            if (f.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Raised for a well-formed header of another version: the file is a log, just not one this code can read. */

@@ -106,7 +106,7 @@ public final class LineCodec {
         return new String(b, from, to - from, StandardCharsets.US_ASCII);
     }
 
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

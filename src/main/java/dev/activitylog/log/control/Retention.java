@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ final class Retention {
             Segments.Segment oldest = all.get(0);
             Segments.Segment next = all.get(1);
             CheckpointLine seal = seal(oldest);
-            if (!expired(policy, seal, all, config.clock().instant())) {
+            if (!expired(policy, seal, log, config.clock().instant())) {
                 return done;
             }
             String archive = policy.action() == RetentionPolicy.Action.ARCHIVE
@@ -90,19 +89,9 @@ final class Retention {
         }
     }
 
-    private static boolean expired(RetentionPolicy p, CheckpointLine seal, List<Segments.Segment> all, Instant now)
-            throws IOException {
-        if (p.maxAge() != null && seal.time().plus(p.maxAge()).isBefore(now)) {
-            return true;
-        }
-        if (p.maxBytes() > 0) {
-            long total = 0;
-            for (Segments.Segment s : all) {
-                total += Files.size(s.path());
-            }
-            return total > p.maxBytes();
-        }
-        return false;
+    private static boolean expired(RetentionPolicy p, CheckpointLine seal, LogWriter log, Instant now) {
+        return p.maxAge() != null && seal.time().plus(p.maxAge()).isBefore(now)
+                || p.maxBytes() > 0 && log.channels.sealedBytes() + log.size() > p.maxBytes();
     }
 
     /** A sealed segment's last line: the checkpoint that sealed it. */
@@ -139,16 +128,21 @@ final class Retention {
     static Path archive(Path segment, Path archiveDir) throws IOException {
         Files.createDirectories(archiveDir);
         Path target = archiveDir.resolve(segment.getFileName() + ARCHIVE_SUFFIX);
-        byte[] original = digestOf(Files.newInputStream(segment), false);
-        if (!Files.exists(target)) {
+        byte[] original;
+        if (Files.exists(target)) {
+            original = digestOf(Files.newInputStream(segment), false);
+        } else {
             Path temp = archiveDir.resolve(target.getFileName() + Segments.NEW_SUFFIX);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            MessageDigest sha = LineCodec.newSha256();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(segment), sha);
+                 FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         StandardOpenOption.TRUNCATE_EXISTING);
                  GZIPOutputStream gz = new GZIPOutputStream(Channels.newOutputStream(out), 1 << 16)) {
-                Files.copy(segment, gz);
+                in.transferTo(gz);  // the segment is read once: compressed and digested together
                 gz.finish();
                 out.force(true);
             }
+            original = sha.digest();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             SideFiles.syncDirectory(target);
         }
@@ -159,12 +153,7 @@ final class Retention {
     }
 
     private static byte[] digestOf(InputStream raw, boolean gzipped) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = LineCodec.newSha256();
         try (InputStream in = new DigestInputStream(gzipped ? new GZIPInputStream(raw, 1 << 16) : raw, sha)) {
             in.transferTo(OutputStream.nullOutputStream());
         }

@@ -23,20 +23,18 @@ final class SealedSegments {
      */
     static void index(List<Segments.Segment> sealed, long activeFirst, long from, List<String> actions,
                       RecoveryScan scan) throws IOException, SQLException {
-        int walked = 0;
-        int toWalk = 0;
-        for (int i = 0; i < sealed.size(); i++) {
-            toWalk += (i + 1 < sealed.size() ? sealed.get(i + 1).firstSeq() : activeFirst) > from ? 1 : 0;
+        // Segments are in order: those holding entries from `from` on are the ones from the first that ends after it.
+        int start = 0;
+        while (start < sealed.size() && end(sealed, start, activeFirst) <= from) {
+            start++;
         }
-        for (int i = 0; i < sealed.size(); i++) {
+        int walked = 0;
+        for (int i = start; i < sealed.size(); i++) {
             Segments.Segment s = sealed.get(i);
-            long next = i + 1 < sealed.size() ? sealed.get(i + 1).firstSeq() : activeFirst;
-            if (next <= from) {
-                continue;
-            }
+            long next = end(sealed, i, activeFirst);
             // A rebuild of a long log takes a while: say how far it is (the server log is all there is meanwhile).
-            int k = walked + 1;
-            int n = toWalk;
+            int k = i - start + 1;
+            int n = sealed.size() - start;
             LOG.info(() -> "activity log index: indexing sealed segment " + s.path().getFileName() + " (" + k + " of "
                     + n + ")");
             try (SharedChannel c = SharedChannel.openReadOnly(s.path())) {
@@ -66,5 +64,10 @@ final class SealedSegments {
             }
         }
         actions.add("indexed " + walked + " sealed segment" + (walked == 1 ? "" : "s") + " from entry " + from);
+    }
+
+    /** The first entry after sealed segment {@code i}: the next segment's first. */
+    private static long end(List<Segments.Segment> sealed, int i, long activeFirst) {
+        return i + 1 < sealed.size() ? sealed.get(i + 1).firstSeq() : activeFirst;
     }
 }

@@ -48,6 +48,8 @@ final class SegmentChannels implements Closeable {
     private boolean closed;
     /** The sealed segments' bytes: they never change, so they are counted once, at open, roll and removal. */
     private volatile long sealedBytes;
+    /** The first entry of the oldest segment left: read on every read, so not behind the monitor. */
+    private volatile long oldestFirstSeq;
 
     /** Entries below the oldest segment left: retention removed the segment that held them. */
     static final class Removed extends IOException {
@@ -67,6 +69,7 @@ final class SegmentChannels implements Closeable {
             sealed.put(s.firstSeq(), s);
         }
         this.active = new Handle(active, activeChannel);
+        this.oldestFirstSeq = sealed.isEmpty() ? active.firstSeq() : sealed.firstKey();
     }
 
     /** The active segment's channel, for the writer (under the engine's write lock). */
@@ -119,9 +122,9 @@ final class SegmentChannels implements Closeable {
         notifyAll();
     }
 
-    /** The oldest segment (the active one if none is sealed). */
-    synchronized Segments.Segment oldest() {
-        return sealed.isEmpty() ? active.segment : sealed.firstEntry().getValue();
+    /** The first entry of the oldest segment (the active one if none is sealed); entries below it were removed. */
+    long oldestFirstSeq() {
+        return oldestFirstSeq;
     }
 
     /**
@@ -134,6 +137,7 @@ final class SegmentChannels implements Closeable {
         }
         sealed.remove(segment.firstSeq());
         sealedBytes -= size;
+        oldestFirstSeq = sealed.isEmpty() ? active.segment.firstSeq() : sealed.firstKey();
         Handle h = open.get(segment.firstSeq());
         boolean interrupted = false;
         while (h != null && h.users > 0) {

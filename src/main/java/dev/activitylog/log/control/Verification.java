@@ -50,7 +50,8 @@ final class Verification {
         for (Segments.Segment a : Segments.archived(archiveDir, first.getFileName().toString())) {
             all.put(a.firstSeq(), a);
         }
-        if (Files.exists(first) || all.isEmpty() || Files.isDirectory(first.toAbsolutePath().getParent())) {
+        // Without a log directory, the archive alone is checked; without either, the listing says what is missing.
+        if (all.isEmpty() || Files.isDirectory(first.toAbsolutePath().getParent())) {
             for (Segments.Segment s : Segments.list(first)) {
                 all.put(s.firstSeq(), s);  // a segment still in the log wins over an archive of it
             }

@@ -106,7 +106,7 @@ class RetentionTest {
             // An entry of a removed segment says where it went; the others read as before.
             EntryRemovedException gone = assertThrows(EntryRemovedException.class, () -> log.engine.read(1));
             assertEquals(archive().resolve("activity.log.gz").toString(), gone.archive());
-            long firstLeft = log.engine.writer().channels.oldest().firstSeq();
+            long firstLeft = log.engine.writer().channels.oldestFirstSeq();
             assertTrue(firstLeft > 1 && firstLeft <= written.size(), "some of the entries are left: " + firstLeft);
             for (Entry e : written.subList((int) firstLeft - 1, written.size())) {
                 assertEquals(e, log.engine.read(e.seq()).orElseThrow());

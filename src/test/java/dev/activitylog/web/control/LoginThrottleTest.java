@@ -1,17 +1,15 @@
 package dev.activitylog.web.control;
 
+import dev.activitylog.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class LoginThrottleTest {
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock);
 
     @Test
@@ -68,28 +66,5 @@ class LoginThrottleTest {
         }
         assertEquals(Duration.ZERO, throttle.retryAfter("client-0", "ops"), "the least recently seen was dropped");
         assertEquals(LoginThrottle.BLOCK, throttle.retryAfter("client-" + LoginThrottle.MAX_CLIENTS, "ops"));
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
