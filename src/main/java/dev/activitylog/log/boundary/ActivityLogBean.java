@@ -156,7 +156,7 @@ public class ActivityLogBean implements ActivityLog {
      * business method, so the access timeout bounds its wait on both servers: Payara applies none to a timeout method
      * of a bean with container-managed locks, and its fair lock queued every later reader behind a tick that waited.
      */
-    @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
+    @Schedule(second = "*/" + LogConfig.MAINTENANCE_SECONDS, minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
     void maintain() {
         try {
             lock.maintain(engine);

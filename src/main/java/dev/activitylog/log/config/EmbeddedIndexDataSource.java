@@ -24,7 +24,8 @@ public class EmbeddedIndexDataSource implements DataSource {
     private final JdbcDataSource h2 = new JdbcDataSource();
 
     public EmbeddedIndexDataSource() {
-        Path dir = Settings.directory(System::getProperty, System::getenv);
+        // This class's loader is the deployment's, whichever thread the pool creates the data source on.
+        Path dir = Settings.directory(EmbeddedIndexDataSource.class);
         h2.setURL(Settings.embeddedIndexUrl(dir));
     }
 

@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The module's configuration: each setting is read from a system property, then an environment variable, then its
- * default. A blank value counts as unset, so an empty {@code -D} or exported variable cannot point the log at "".
+ * The module's configuration: each setting is read from the deployment's MicroProfile Config where the server has it
+ * (which holds the system properties, the environment and the WAR's {@code META-INF/microprofile-config.properties},
+ * each at its ordinal: see {@link DeploymentConfig}) or else from a system property, then from the environment
+ * variable named here, then its default. A blank value counts as unset, so an empty {@code -D} or exported variable
+ * cannot point the log at "".
  *
  * @param directory  where the log file, its lock, cut-aside tails and (by default) the index database live
  * @param dataSource JNDI name of the index database; {@link #DEFAULT_DATASOURCE} is the embedded H2 of this module
@@ -49,26 +53,31 @@ public record Settings(Path directory, String dataSource, Durability durability,
     record Value(String text, String origin) {
     }
 
-    /** The settings of this JVM. */
+    /** The settings of this deployment (of the class loader that loaded this class). */
     public static Settings current() {
-        return from(System::getProperty, System::getenv);
+        return from(DeploymentConfig.of(Settings.class), System::getProperty, System::getenv);
     }
 
+    /** The settings given by system properties (and the environment) alone. */
     static Settings from(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Path directory = directory(properties, environment);
-        return new Settings(directory, dataSource(properties, environment),
-                durability(properties, environment), checkpointKey(properties, environment),
-                size(SEGMENT_BYTES, properties, environment, LogConfig.DEFAULT_SEGMENT_BYTES),
-                age(lookup(SEGMENT_AGE, properties, environment)),
-                RetentionSettings.policy(lookup(RETENTION, properties, environment),
-                        lookup(RETENTION_ACTION, properties, environment), lookup(ARCHIVE_DIR, properties, environment),
-                        directory));
+        return from(DeploymentConfig.systemProperties(properties), properties, environment);
     }
 
-    private static long size(Key key, UnaryOperator<String> properties, UnaryOperator<String> environment,
-                             long otherwise) {
-        Value v = lookup(key, properties, environment);
-        return v == null ? otherwise : size(v);
+    /**
+     * @param settings   the value of a setting by its property name, or null (a deployment's config)
+     * @param properties the JVM's system properties, for the servers' own directories behind the default
+     */
+    static Settings from(Function<String, Value> settings, UnaryOperator<String> properties,
+                         UnaryOperator<String> environment) {
+        Function<Key, Value> values = key -> lookup(key, settings, environment);
+        Path directory = directory(values.apply(DIR), properties);
+        Value segmentBytes = values.apply(SEGMENT_BYTES);
+        return new Settings(directory, dataSource(values.apply(DATASOURCE)),
+                durability(values.apply(DURABILITY)), checkpointKey(values),
+                segmentBytes == null ? LogConfig.DEFAULT_SEGMENT_BYTES : size(segmentBytes),
+                age(values.apply(SEGMENT_AGE)),
+                RetentionSettings.policy(values.apply(RETENTION), values.apply(RETENTION_ACTION),
+                        values.apply(ARCHIVE_DIR), directory));
     }
 
     /** Bytes, or with a binary suffix: {@code 268435456}, {@code 256m}, {@code 1g}; at least 64k. */
@@ -105,8 +114,11 @@ public record Settings(Path directory, String dataSource, Durability durability,
     }
 
     /** The log directory alone: what the embedded index data source needs, without validating the other settings. */
-    static Path directory(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Value v = lookup(DIR, properties, environment);
+    static Path directory(Class<?> deployment) {
+        return directory(lookup(DIR, DeploymentConfig.of(deployment), System::getenv), System::getProperty);
+    }
+
+    private static Path directory(Value v, UnaryOperator<String> properties) {
         String text;
         String origin;
         if (v != null) {
@@ -154,13 +166,11 @@ public record Settings(Path directory, String dataSource, Durability durability,
                 || String.valueOf(properties.apply("product.name")).startsWith("Payara Micro");
     }
 
-    private static String dataSource(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Value v = lookup(DATASOURCE, properties, environment);
+    private static String dataSource(Value v) {
         return v == null ? DEFAULT_DATASOURCE : v.text();
     }
 
-    private static Durability durability(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Value v = lookup(DURABILITY, properties, environment);
+    private static Durability durability(Value v) {
         if (v == null) {
             return Durability.GROUP;
         }
@@ -178,10 +188,10 @@ public record Settings(Path directory, String dataSource, Durability durability,
      * {@code activitylog.checkpointKeyFile} names (the usual way to hand a secret to a server: a file only its user
      * can read, or a credential-store expression in the system property); null when neither is set.
      */
-    private static byte[] checkpointKey(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        Value v = lookup(CHECKPOINT_KEY, properties, environment);
+    private static byte[] checkpointKey(Function<Key, Value> values) {
+        Value v = values.apply(CHECKPOINT_KEY);
         if (v == null) {
-            Value file = lookup(CHECKPOINT_KEY_FILE, properties, environment);
+            Value file = values.apply(CHECKPOINT_KEY_FILE);
             if (file == null) {
                 return null;
             }
@@ -229,10 +239,10 @@ public record Settings(Path directory, String dataSource, Durability durability,
         }
     }
 
-    private static Value lookup(Key key, UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        String p = blankToNull(properties.apply(key.property()));
-        if (p != null) {
-            return new Value(p.strip(), "system property " + key.property());
+    private static Value lookup(Key key, Function<String, Value> settings, UnaryOperator<String> environment) {
+        Value p = settings.apply(key.property());
+        if (p != null && blankToNull(p.text()) != null) {
+            return new Value(p.text().strip(), p.origin());
         }
         String e = blankToNull(environment.apply(key.variable()));
         if (e != null) {
@@ -241,7 +251,7 @@ public record Settings(Path directory, String dataSource, Durability durability,
         return null;
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The H2 (or any JDBC) index: sequence number to byte offset and length, plus time, actor and action for filtering.
@@ -166,6 +167,21 @@ final class EntryIndex {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    /** Every record whose key starts with {@code prefix} (a literal: no pattern characters), by key. */
+    Map<String, String> metaStartingWith(String prefix) throws SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT meta_key, meta_value FROM log_meta WHERE meta_key LIKE ?")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     void putMeta(String key, String value) throws SQLException {

@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.RecoveryReport;
+import dev.activitylog.log.entity.RetentionStatus;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ final class HealthCheck {
 
     /** @param log the open file, or null */
     static Health of(LogConfig config, boolean closed, LogWriter log, LogUnavailableException unavailable,
-                     PendingRows pending, EntryIndex index, RecoveryReport lastRecovery, Collection<Long> corrupt) {
+                     PendingRows pending, EntryIndex index, RecoveryReport lastRecovery, Collection<Long> corrupt,
+                     RetentionStatus retention) {
         LogState state;
         String cause = null;
         if (closed) {
@@ -38,7 +40,7 @@ final class HealthCheck {
         return new Health(state, cause, (log == null ? config.file() : log.channels.activeSegment().path())
                 .toAbsolutePath().toString(), size, log == null ? 0 : log.channels.count(),
                 log == null ? 0 : log.channels.sealedBytes() + size, entries, Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
-                new ArrayList<>(new TreeSet<>(corrupt)), pending.problem());
+                new ArrayList<>(new TreeSet<>(corrupt)), pending.problem(), retention);
     }
 
     /**

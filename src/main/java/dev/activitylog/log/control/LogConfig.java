@@ -32,6 +32,8 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
     public static final long DEFAULT_SEGMENT_BYTES = 256L << 20;
     /** Handles kept open on sealed segments (the active one always has its own): the log's handle budget. */
     public static final int SEALED_HANDLES = 8;
+    /** How often the boundary runs {@code maintain()} and {@code applyRetention()} (ActivityLogBean's timer). */
+    public static final int MAINTENANCE_SECONDS = 10;
 
     public LogConfig {
         if (indexBatch < 1) {

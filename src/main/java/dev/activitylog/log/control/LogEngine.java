@@ -48,6 +48,8 @@ public final class LogEngine implements AutoCloseable {
     private final PendingRows pending;
     private final Set<Long> corrupt = ConcurrentHashMap.newKeySet();
     private final EntryReads reads;
+    private final SegmentChecks checks;
+    private final RetentionRuns retention;
     /** The open file; null while unavailable or closed. Set only under the write lock. */
     private volatile LogWriter log;
     private volatile LogUnavailableException unavailable;
@@ -60,6 +62,8 @@ public final class LogEngine implements AutoCloseable {
         this.opener = new LogOpener(config, files, index);
         this.pending = new PendingRows(index, config);
         this.reads = new EntryReads(config, pending, corrupt);
+        this.checks = new SegmentChecks(index);
+        this.retention = new RetentionRuns(config, checks);
     }
 
     /**
@@ -139,7 +143,7 @@ public final class LogEngine implements AutoCloseable {
             return List.of();
         }
         try {
-            return Retention.run(this, l, pending, index, config);
+            return retention.run(this, l, pending, index);
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
         } catch (SQLException e) {
@@ -155,7 +159,7 @@ public final class LogEngine implements AutoCloseable {
         LogWriter l = readable();
         try {
             return Verification.live(l.channels, l.size(), pending::range, l.lastSeq(), corrupt::add,
-                    config.checkpointKey(), pending.recordedCheckpoint(), config.clock());
+                    config.checkpointKey(), pending.recordedCheckpoint(), config.clock(), checks);
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
         } catch (SQLException e) {
@@ -163,12 +167,7 @@ public final class LogEngine implements AutoCloseable {
         }
     }
 
-    /** Checks a log file on its own, no index, no lock (a live log may be checked); {@code key} may be null. */
-    public static VerifyReport verifyFile(Path file, byte[] key) throws IOException {
-        return Verification.files(file, null, key);
-    }
-
-    /** As {@link #verifyFile}, with the segments that retention archived in {@code archiveDir} checked too. */
+    /** Checks a log's files alone, archived ones too ({@code archiveDir} may be null): no index, no lock. */
     public static VerifyReport verifyFiles(Path first, Path archiveDir, byte[] key) throws IOException {
         return Verification.files(first, archiveDir, key);
     }
@@ -176,14 +175,14 @@ public final class LogEngine implements AutoCloseable {
     /** The segments, archived ones included, oldest first. */
     public List<SegmentInfo> segments() {
         try {
-            return SegmentList.of(readable(), config);
+            return SegmentList.of(readable(), config, checks);
         } catch (IOException e) {
             throw Failures.unavailable(config.file(), e);
         }
     }
 
     public Health health() {
-        return HealthCheck.of(config, closed, log, unavailable, pending, index, lastRecovery, corrupt);
+        return HealthCheck.of(config, closed, log, unavailable, pending, index, lastRecovery, corrupt, retention.status(log));
     }
 
     /**

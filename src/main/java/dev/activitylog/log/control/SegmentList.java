@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.SegmentInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,23 @@ final class SegmentList {
     private SegmentList() {
     }
 
-    static List<SegmentInfo> of(LogWriter log, LogConfig config) throws IOException {
-        List<Segments.Segment> live = log.channels.segments();
+    static List<SegmentInfo> of(LogWriter log, LogConfig config, SegmentChecks checks) throws IOException {
+        while (true) {
+            List<Segments.Segment> live = log.channels.segments();
+            try {
+                return of(live, log, config, checks);
+            } catch (NoSuchFileException e) {
+                // Retention removed the oldest segment after the snapshot (archiving it first): list again. A segment
+                // missing for another reason is the error it is.
+                if (log.channels.oldestFirstSeq() == live.get(0).firstSeq()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<SegmentInfo> of(List<Segments.Segment> live, LogWriter log, LogConfig config,
+                                        SegmentChecks checks) throws IOException {
         List<Segments.Segment> archived = config.retention() == null ? List.of()
                 : Segments.archived(config.retention().archiveDir(), config.fileName());
         List<SegmentInfo> out = new ArrayList<>();
@@ -23,7 +39,7 @@ final class SegmentList {
             if (a.firstSeq() < firstLive) {
                 long next = i + 1 < archived.size() ? Math.min(archived.get(i + 1).firstSeq(), firstLive) : firstLive;
                 out.add(new SegmentInfo(a.path().toString(), a.firstSeq(), next - 1, Files.size(a.path()),
-                        SegmentInfo.State.ARCHIVED));
+                        SegmentInfo.State.ARCHIVED, checks.of(a.firstSeq())));
             }
         }
         for (int i = 0; i < live.size(); i++) {
@@ -31,7 +47,7 @@ final class SegmentList {
             boolean active = i == live.size() - 1;
             long last = active ? log.lastSeq() : live.get(i + 1).firstSeq() - 1;
             out.add(new SegmentInfo(s.path().toString(), s.firstSeq(), last, active ? log.size() : Files.size(s.path()),
-                    active ? SegmentInfo.State.ACTIVE : SegmentInfo.State.SEALED));
+                    active ? SegmentInfo.State.ACTIVE : SegmentInfo.State.SEALED, checks.of(s.firstSeq())));
         }
         return out;
     }

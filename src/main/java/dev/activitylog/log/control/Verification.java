@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
@@ -27,18 +29,29 @@ final class Verification {
      * @param onCorrupt told the number of every entry whose bytes are damaged
      * @param key       checkpoint HMAC key; null to check checkpoints against the chain only
      * @param recorded  the index's copy of the last checkpoint, or null
+     * @param checks    where each segment's check is recorded
      */
     static VerifyReport live(SegmentChannels channels, long activeSize, Verifier.IndexRows index, long indexUpTo,
-                               LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
+                             LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock,
+                             SegmentChecks checks)
             throws IOException, SQLException {
         Segments.Segment active = channels.activeSegment();
         // A sealed segment removed behind the log's back is a gap to report, not a file to read from an old handle.
         List<Segments.Segment> segments = channels.segments().stream()
                 .filter(s -> s == active || Files.exists(s.path())).toList();
-        return Verifier.verify(segments, (s, walk) -> channels.withSegmentOf(s.firstSeq(), c -> {
+        Map<Segments.Segment, Integer> problems = new HashMap<>();
+        VerifyReport report = Verifier.verify(segments, (s, walk) -> channels.withSegmentOf(s.firstSeq(), c -> {
             walk.apply(s == active ? new Verifier.SizedChannel(c, activeSize) : new Verifier.SizedChannel(c, c.size()));
             return null;
-        }), index, indexUpTo, onCorrupt, key, recorded, clock);
+        }), index, indexUpTo, onCorrupt, key, recorded, clock, problems::put);
+        for (int i = 0; i < segments.size(); i++) {
+            Segments.Segment s = segments.get(i);
+            if (problems.containsKey(s)) {
+                long upTo = i + 1 < segments.size() ? segments.get(i + 1).firstSeq() - 1 : indexUpTo;
+                checks.record(s.firstSeq(), report.at(), upTo, problems.get(s));
+            }
+        }
+        return report;
     }
 
     /**
@@ -67,7 +80,7 @@ final class Verification {
                         walk.apply(new Verifier.SizedChannel(c, c.size()));
                     }
                 }
-            }, null, 0, seq -> { }, key, null, Clock.systemUTC());
+            }, null, 0, seq -> { }, key, null, Clock.systemUTC(), (s, problems) -> { });
         } catch (SQLException e) {
             throw new IllegalStateException("no index is used here", e);
         }

@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Walks a whole log file and checks what docs/file-format.md promises: the header, every line's CRC, contiguous
@@ -50,6 +52,9 @@ final class Verifier implements LogReader.Reporter {
     private Segments.Segment segment;
     private long size;
     private long bytes;
+    /** Problems by the first entry of the segment they were found in, the limit of the report aside. */
+    private final Map<Long, Integer> problemsIn = new HashMap<>();
+    private final List<Segments.Segment> walked = new ArrayList<>();
 
     /** How the walk gets at a segment's channel: the live log's bounded handles, or a file opened for the check. */
     @FunctionalInterface
@@ -71,13 +76,18 @@ final class Verifier implements LogReader.Reporter {
         this.onCorrupt = onCorrupt;
     }
 
+    /** @param checked told each segment walked and how many problems were found in it, once the walk is done */
     static VerifyReport verify(List<Segments.Segment> segments, Access access, IndexRows index, long indexUpTo,
-                                       LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock)
+                               LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock,
+                               ObjIntConsumer<Segments.Segment> checked)
             throws IOException, SQLException {
         Instant at = clock.instant();
         long t0 = System.nanoTime();
         Verifier v = new Verifier(segments, index, indexUpTo, onCorrupt, key, recorded);
         long entries = v.run(access);
+        for (Segments.Segment s : v.walked) {
+            checked.accept(s, v.problemsIn.getOrDefault(s.firstSeq(), 0));
+        }
         return new VerifyReport(at, (System.nanoTime() - t0) / 1_000_000, segments.get(0).path().toString(), v.bytes,
                 entries, v.index == null ? 0 : v.index.rowsChecked(), v.problems, v.more, v.checkpoints, v.lastCheckpoint, key != null);
     }
@@ -85,6 +95,7 @@ final class Verifier implements LogReader.Reporter {
     private long run(Access access) throws IOException, SQLException {
         for (Segments.Segment s : segments) {
             segment = s;
+            walked.add(s);
             access.walk(s, this::walkSegment);
             if (seed == null) {
                 return 0;  // the first segment has no header: nothing can be checked
@@ -264,6 +275,7 @@ final class Verifier implements LogReader.Reporter {
     }
 
     private void problem(Long seq, long offset, String what) {
+        problemsIn.merge(segment.firstSeq(), 1, Integer::sum);
         if (problems.size() < VerifyReport.MAX_PROBLEMS) {
             // Offsets are within a segment: name it once there is more than one.
             problems.add(new Problem(seq, offset, segments.size() > 1 ? segment.path().getFileName() + ": " + what : what));

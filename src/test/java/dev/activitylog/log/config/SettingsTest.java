@@ -81,6 +81,24 @@ class SettingsTest {
     }
 
     @Test
+    void aDeploymentsConfigWinsAndAnErrorNamesWhereTheValueCameFrom() {
+        Map<String, Settings.Value> deployment = Map.of(
+                "activitylog.dir", new Settings.Value("/from/deployment", "setting activitylog.dir (from the WAR)"),
+                "activitylog.segmentBytes", new Settings.Value("64k", "setting activitylog.segmentBytes (from the WAR)"));
+        Settings s = Settings.from(deployment::get, of(Map.of("activitylog.dir", "/from/property")),
+                of(Map.of("ACTIVITYLOG_DIR", "/from/env")));
+        assertEquals(Path.of("/from/deployment"), s.directory());
+        assertEquals(64 << 10, s.segmentBytes());
+
+        Map<String, Settings.Value> bad = Map.of("activitylog.durability",
+                new Settings.Value("sometimes", "setting activitylog.durability (from the WAR)"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(bad::get, NONE, NONE));
+        assertTrue(e.getMessage().startsWith("setting activitylog.durability (from the WAR) has an unsupported value"),
+                e.getMessage());
+    }
+
+    @Test
     void environmentVariableWinsOverDefault() {
         Settings s = Settings.from(of(Map.of("jboss.server.data.dir", "/srv/data")),
                 of(Map.of("ACTIVITYLOG_DIR", "/from/env", "ACTIVITYLOG_DURABILITY", " None ",
