@@ -2,6 +2,7 @@ package dev.activitylog.bench;
 
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.control.Verification;
 import dev.activitylog.log.control.RetentionPolicy;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.VerifyReport;
@@ -97,7 +98,7 @@ class SegmentBenchmark {
             fill(dir, config(dir, segmentBytes));
             Path first = dir.resolve(LogConfig.DEFAULT_FILE_NAME);
             long t0 = System.nanoTime();
-            VerifyReport plain = LogEngine.verifyFiles(first, null, null);
+            VerifyReport plain = Verification.files(first, null, null);
             double plainMs = (System.nanoTime() - t0) / 1e6;
             long total;
             try (var files = Files.list(dir)) {
@@ -113,7 +114,7 @@ class SegmentBenchmark {
                 pool.dispose();
             }
             t0 = System.nanoTime();
-            VerifyReport withArchive = LogEngine.verifyFiles(first, archive, null);
+            VerifyReport withArchive = Verification.files(first, archive, null);
             double archivedMs = (System.nanoTime() - t0) / 1e6;
             assertTrue(plain.ok() && withArchive.ok(), plain.summary() + " / " + withArchive.summary());
             return new double[]{plainMs, archivedMs, archived, total};

@@ -3,12 +3,15 @@ package dev.activitylog.log.boundary;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.ejb.Local;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
@@ -32,6 +35,14 @@ public interface ActivityLog {
 
     /** A keyset page, newest entry first (see {@link EntryQuery} for paging both ways and for the filters). */
     Page query(@NotNull(message = "query is required") EntryQuery query);
+
+    /**
+     * How many entries match the query's actor, action and time filters (its text filter and paging aside) in each
+     * of at most {@code buckets} bars of time, split by action: from the index, without reading the file.
+     */
+    Histogram histogram(@NotNull(message = "query is required") EntryQuery query,
+                        @Min(value = 1, message = "buckets must be at least {value}")
+                        @Max(value = Histogram.MAX_BUCKETS, message = "buckets must be at most {value}") int buckets);
 
     Health health();
 

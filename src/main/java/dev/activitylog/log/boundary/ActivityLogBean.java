@@ -7,6 +7,7 @@ import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
@@ -134,6 +135,11 @@ public class ActivityLogBean implements ActivityLog {
     @Override
     public Page query(EntryQuery query) {
         return lock.query(engine, query);
+    }
+
+    @Override
+    public Histogram histogram(EntryQuery query, int buckets) {
+        return lock.histogram(engine, query, buckets);
     }
 
     @Override

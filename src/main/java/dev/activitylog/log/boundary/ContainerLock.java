@@ -4,6 +4,7 @@ import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import jakarta.ejb.AccessTimeout;
@@ -54,6 +55,11 @@ public class ContainerLock {
     }
 
     /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */
+    @Lock(LockType.READ)
+    public Histogram histogram(LogEngine engine, EntryQuery query, int buckets) {
+        return engine.histogram(query, buckets);
+    }
+
     @Lock(LockType.WRITE)
     public void maintain(LogEngine engine) {
         engine.maintain();

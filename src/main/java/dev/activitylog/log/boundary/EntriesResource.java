@@ -2,6 +2,7 @@ package dev.activitylog.log.boundary;
 
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.Page;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import java.time.format.DateTimeParseException;
 @Produces(MediaType.APPLICATION_JSON)
 public class EntriesResource {
     static final int DEFAULT_LIMIT = 50;
+    static final int DEFAULT_BUCKETS = 60;
 
     @Inject
     ActivityLog log;
@@ -50,6 +52,26 @@ public class EntriesResource {
             throw badRequest(e.getMessage());
         }
         return log.query(query);
+    }
+
+    /** Entries over time for the filters, split by action ({@link Histogram}); at most {@code buckets} bars. */
+    @GET
+    @Path("histogram")
+    public Histogram histogram(@QueryParam("actor") String actor, @QueryParam("action") String action,
+                               @QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("buckets") String buckets) {
+        Long n = longParam("buckets", buckets);
+        if (n != null && (n < 1 || n > Histogram.MAX_BUCKETS)) {
+            throw badRequest("buckets must be between 1 and " + Histogram.MAX_BUCKETS + ", was '" + buckets + "'");
+        }
+        EntryQuery query;
+        try {
+            query = EntryQuery.newest(1).actor(actor).action(action).between(instantParam("from", from),
+                    instantParam("to", to));
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
+        }
+        return log.histogram(query, n == null ? DEFAULT_BUCKETS : n.intValue());
     }
 
     @GET

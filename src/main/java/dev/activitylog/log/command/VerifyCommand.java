@@ -2,7 +2,7 @@ package dev.activitylog.log.command;
 
 import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogConfig;
-import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.control.Verification;
 import dev.activitylog.log.entity.VerifyReport;
 
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class VerifyCommand {
         Path first = Files.isDirectory(log) ? log.resolve(LogConfig.DEFAULT_FILE_NAME) : log;
         VerifyReport report;
         try {
-            report = LogEngine.verifyFiles(first, archive, key);
+            report = Verification.files(first, archive, key);
         } catch (IOException e) {
             err.println("cannot read " + log + ": " + e);
             return 2;

@@ -195,22 +195,7 @@ final class EntryIndex {
         List<Object> args = new ArrayList<>();
         args.add(low);
         args.add(high);
-        if (q.actor() != null) {
-            sql.append(" AND actor = ?");
-            args.add(q.actor());
-        }
-        if (q.action() != null) {
-            sql.append(" AND action = ?");
-            args.add(q.action());
-        }
-        if (q.from() != null) {
-            sql.append(" AND ts_micros >= ?");
-            args.add(Times.micros(q.from()));
-        }
-        if (q.to() != null) {
-            sql.append(" AND ts_micros < ?");
-            args.add(Times.micros(q.to()));
-        }
+        filters(q, sql, args);
         // With an actor or action filter, ordering by that (constant) column first lets H2 read its (column, seq) index
         // in order and stop after `limit` rows ("index sorted"); by seq alone it sorts every match first: at a
         // million entries 0.1 ms instead of 6 ms or more per page.
@@ -228,6 +213,68 @@ final class EntryIndex {
                 }
             }
             return rows;
+        }
+    }
+
+    /** The earliest and latest time (micros) of the rows up to {@code upTo} matching the indexed filters, or null. */
+    long[] timeRange(EntryQuery q, long upTo) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT MIN(ts_micros), MAX(ts_micros) FROM entry_index WHERE seq <= ?");
+        List<Object> args = new ArrayList<>(List.of(upTo));
+        filters(q, sql, args);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long min = rs.getLong(1);
+                return rs.wasNull() ? null : new long[]{min, rs.getLong(2)};
+            }
+        }
+    }
+
+    /**
+     * How many rows up to {@code upTo} match the indexed filters, by time bucket ({@code (ts - from) / width}, from
+     * 0 to {@code buckets - 1}) and action: one grouped query, the file is never read.
+     */
+    Map<Integer, Map<String, Long>> counts(EntryQuery q, long upTo, long fromMicros, long widthMicros, int buckets)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT (ts_micros - ?) / ? AS bucket, action, COUNT(*) FROM entry_index"
+                + " WHERE seq <= ? AND ts_micros >= ? AND ts_micros < ?");
+        List<Object> args = new ArrayList<>(List.of(fromMicros, widthMicros, upTo, fromMicros,
+                fromMicros + widthMicros * buckets));
+        filters(q, sql, args);
+        sql.append(" GROUP BY bucket, action");
+        Map<Integer, Map<String, Long>> out = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent((int) rs.getLong(1), b -> new java.util.HashMap<>())
+                            .merge(rs.getString(2), rs.getLong(3), Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The query's indexed filters (actor, action, time) as SQL conditions. */
+    private static void filters(EntryQuery q, StringBuilder sql, List<Object> args) {
+        if (q.actor() != null) {
+            sql.append(" AND actor = ?");
+            args.add(q.actor());
+        }
+        if (q.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(q.action());
+        }
+        if (q.from() != null) {
+            sql.append(" AND ts_micros >= ?");
+            args.add(Times.micros(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND ts_micros < ?");
+            args.add(Times.micros(q.to()));
         }
     }
 

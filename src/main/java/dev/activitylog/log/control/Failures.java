@@ -25,6 +25,23 @@ final class Failures {
         return new LogUnavailableException(file.toString(), Reason.INDEX_UNAVAILABLE, e.getMessage(), e);
     }
 
+    /** Work on the file and the index, whose failures are told apart as {@link #typed} reports them. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws IOException, java.sql.SQLException;
+    }
+
+    /** Runs {@code work}, a failure of the file or of the index as the typed exception that names {@code file}. */
+    static <T> T typed(Path file, Work<T> work) {
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw unavailable(file, e);
+        } catch (java.sql.SQLException e) {
+            throw indexUnavailable(file, e);
+        }
+    }
+
     static LogUnavailableException closed(Path file) {
         return new LogUnavailableException(file.toString(), Reason.IO_ERROR, "the log has been closed", null);
     }

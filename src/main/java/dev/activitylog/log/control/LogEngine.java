@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.CorruptEntryException;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.InvalidEntryException;
 import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.LogUnavailableException.Reason;
@@ -14,10 +15,7 @@ import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -142,13 +140,7 @@ public final class LogEngine implements AutoCloseable {
         if (config.retention() == null || l == null || closed) {
             return List.of();
         }
-        try {
-            return retention.run(this, l, pending, index);
-        } catch (IOException e) {
-            throw Failures.unavailable(config.file(), e);
-        } catch (SQLException e) {
-            throw Failures.indexUnavailable(config.file(), e);
-        }
+        return Failures.typed(config.file(), () -> retention.run(this, l, pending, index));
     }
 
     /**
@@ -157,28 +149,20 @@ public final class LogEngine implements AutoCloseable {
      */
     public VerifyReport verify() {
         LogWriter l = readable();
-        try {
-            return Verification.live(l.channels, l.size(), pending::range, l.lastSeq(), corrupt::add,
-                    config.checkpointKey(), pending.recordedCheckpoint(), config.clock(), checks);
-        } catch (IOException e) {
-            throw Failures.unavailable(config.file(), e);
-        } catch (SQLException e) {
-            throw Failures.indexUnavailable(config.file(), e);
-        }
+        return Failures.typed(config.file(), () -> Verification.live(l.channels, l.size(), pending::range,
+                l.lastSeq(), corrupt::add, config.checkpointKey(), pending.recordedCheckpoint(), config.clock(), checks));
     }
 
-    /** Checks a log's files alone, archived ones too ({@code archiveDir} may be null): no index, no lock. */
-    public static VerifyReport verifyFiles(Path first, Path archiveDir, byte[] key) throws IOException {
-        return Verification.files(first, archiveDir, key);
+    /** Entries over time for the query's indexed filters ({@link Histogram}): from the index, not the file. */
+    public Histogram histogram(EntryQuery q, int buckets) {
+        readable();
+        return Failures.typed(config.file(), () -> Histograms.of(q, buckets, pending, index));
     }
 
     /** The segments, archived ones included, oldest first. */
     public List<SegmentInfo> segments() {
-        try {
-            return SegmentList.of(readable(), config, checks);
-        } catch (IOException e) {
-            throw Failures.unavailable(config.file(), e);
-        }
+        LogWriter l = readable();
+        return Failures.typed(config.file(), () -> SegmentList.of(l, config, checks));
     }
 
     public Health health() {

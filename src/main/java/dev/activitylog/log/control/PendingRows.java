@@ -172,6 +172,19 @@ final class PendingRows {
         return (up ? merged.values() : merged.descendingMap().values()).stream().limit(want).toList();
     }
 
+    /**
+     * Memory's rows above the last committed one, and that number: the index's rows up to it plus these count each
+     * row once. Memory is copied first: a row gone from the copy was committed before {@code upTo} was read.
+     */
+    Snapshot snapshot() {
+        List<IndexRow> copy = List.copyOf(rows.values());
+        long upTo = indexedUpTo;
+        return new Snapshot(copy.stream().filter(r -> r.seq() > upTo).toList(), upTo);
+    }
+
+    record Snapshot(List<IndexRow> memory, long upTo) {
+    }
+
     /** Rows with {@code from <= seq <= to}, keyed by sequence number (verify's view of the index). */
     Map<Long, IndexRow> range(long from, long to) throws SQLException {
         Map<Long, IndexRow> pending = new HashMap<>(rows.subMap(from, true, to, true));

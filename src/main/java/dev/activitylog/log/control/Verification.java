@@ -17,7 +17,7 @@ import java.util.function.LongConsumer;
  * Which segments verify walks and how it reads each ({@link Verifier} judges what it finds): a live log's segments
  * through its bounded handles, or a log's files opened for the check, archived ones read compressed.
  */
-final class Verification {
+public final class Verification {
     private Verification() {
     }
 
@@ -56,9 +56,10 @@ final class Verification {
 
     /**
      * Checks a log's files on their own: no index, no lock (a live log may be checked). Segments archived in
-     * {@code archiveDir} (may be null) are checked where they are, compressed, as the older part of the log.
+     * {@code archiveDir} (may be null) are checked where they are, compressed, as the older part of the log; a null
+     * {@code key} checks checkpoints against the chain only.
      */
-    static VerifyReport files(Path first, Path archiveDir, byte[] key) throws IOException {
+    public static VerifyReport files(Path first, Path archiveDir, byte[] key) throws IOException {
         TreeMap<Long, Segments.Segment> all = new TreeMap<>();
         for (Segments.Segment a : Segments.archived(archiveDir, first.getFileName().toString())) {
             all.put(a.firstSeq(), a);

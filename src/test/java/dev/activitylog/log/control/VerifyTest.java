@@ -69,7 +69,7 @@ class VerifyTest {
             List<String> deleted = new ArrayList<>(original);
             deleted.remove(5);
             write(log.file(), deleted);
-            VerifyReport r = LogEngine.verifyFiles(log.file(), null, null);
+            VerifyReport r = Verification.files(log.file(), null, null);
             assertEquals(6L, r.firstProblem().seq());
             assertTrue(r.firstProblem().what().contains("where 5 was expected"), r.firstProblem().what());
 
@@ -77,7 +77,7 @@ class VerifyTest {
             swapped.set(3, original.get(4));
             swapped.set(4, original.get(3));
             write(log.file(), swapped);
-            r = LogEngine.verifyFiles(log.file(), null, null);
+            r = Verification.files(log.file(), null, null);
             assertEquals(4L, r.firstProblem().seq());
             assertTrue(r.problems().stream().allMatch(p -> p.seq() == 3 || p.seq() == 4 || p.seq() == 5), r.problems().toString());
         }
@@ -92,7 +92,7 @@ class VerifyTest {
             String forged = Tamper.editWithValidCrc(lines.get(6), "detail 5", "detail 5 (approved by mallory)");
             lines.add(6, forged);
             write(log.file(), lines);
-            VerifyReport r = LogEngine.verifyFiles(log.file(), null, null);
+            VerifyReport r = Verification.files(log.file(), null, null);
             assertEquals(6L, r.firstProblem().seq(), r.problems().toString());
             assertTrue(r.firstProblem().what().contains("hash chain broken"), r.firstProblem().what());
             assertTrue(r.problems().stream().anyMatch(p -> p.what().contains("sequence number 6 where 7 was expected")),
@@ -172,7 +172,7 @@ class VerifyTest {
             List<String> lines = lines(log.file());
             assertEquals(List.of(100L, 200L, 250L), lines.stream().filter(l -> l.startsWith("#checkpoint\t"))
                     .map(l -> Long.parseLong(l.split("\t")[1].substring(4))).toList(), "every 100 entries and at close");
-            VerifyReport r = LogEngine.verifyFiles(log.file(), null, KEY);
+            VerifyReport r = Verification.files(log.file(), null, KEY);
             assertTrue(r.ok() && r.authenticated() && r.lastCheckpoint() == 250 && r.checkpoints() == 3, r.summary());
             log.open();
             VerifyReport live = log.engine.verify();
@@ -209,9 +209,9 @@ class VerifyTest {
                 }
             }
             write(log.file(), forged);
-            VerifyReport unkeyed = LogEngine.verifyFiles(log.file(), null, null);
+            VerifyReport unkeyed = Verification.files(log.file(), null, null);
             assertTrue(unkeyed.ok(), "without the key a consistent re-chained file cannot be told apart: " + unkeyed.summary());
-            VerifyReport keyed = LogEngine.verifyFiles(log.file(), null, KEY);
+            VerifyReport keyed = Verification.files(log.file(), null, KEY);
             assertEquals(200L, keyed.firstProblem().seq(), keyed.problems().toString());
             assertTrue(keyed.firstProblem().what().contains("MAC is wrong"), keyed.firstProblem().what());
             assertEquals(100, keyed.lastCheckpoint(), "entries up to the last good checkpoint are proven");
@@ -226,7 +226,7 @@ class VerifyTest {
             List<String> lines = lines(log.file());
             int cut = lines.indexOf(lines.stream().filter(l -> l.startsWith("201\t")).findFirst().orElseThrow());
             write(log.file(), lines.subList(0, cut));  // entries 201..250 and the closing checkpoint are gone
-            assertTrue(LogEngine.verifyFiles(log.file(), null, KEY).ok(), "the file alone cannot show what is missing at its end");
+            assertTrue(Verification.files(log.file(), null, KEY).ok(), "the file alone cannot show what is missing at its end");
             log.open();
             VerifyReport r = log.engine.verify();
             assertEquals(250L, r.firstProblem().seq(), r.problems().toString());
