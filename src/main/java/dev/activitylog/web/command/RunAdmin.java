@@ -76,9 +76,15 @@ public final class RunAdmin {
             out.println(existing(user, passwordFile + ", which Payara Micro reads at every start"));
             return;
         }
+        if (password != null && password.chars().anyMatch(Character::isWhitespace)) {
+            // Micro's create-file-user refuses it at boot ("Invalid surrounding whitespace in password"), and nobody
+            // could sign in.
+            throw new IllegalArgumentException("-D" + PASSWORD_PROPERTY + ": Payara Micro does not take a password"
+                    + " with spaces or other whitespace; choose one without");
+        }
         String pw = password == null ? randomPassword() : password;
-        Files.createDirectories(passwordFile.toAbsolutePath().getParent());
         Path dir = passwordFile.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
         Path tmp = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
                 ? Files.createTempFile(dir, "admin", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))

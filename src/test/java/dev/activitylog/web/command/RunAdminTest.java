@@ -75,6 +75,12 @@ class RunAdminTest {
         RunAdmin.payaraMicro(file, "admin", "back\\slash", out);
         assertEquals("AS_ADMIN_USERPASSWORD=back\\\\slash\n", Files.readString(file), "asadmin's escaping");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+        // Micro would refuse it at boot and nobody could sign in: refused here, the file kept.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunAdmin.payaraMicro(file, "admin", "two words", out));
+        assertTrue(e.getMessage().contains("whitespace") && !e.getMessage().contains("two words"), e::getMessage);
+        assertEquals("AS_ADMIN_USERPASSWORD=back\\\\slash\n", Files.readString(file));
     }
 
     @Test
