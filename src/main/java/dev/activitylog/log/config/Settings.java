@@ -25,9 +25,10 @@ import java.util.function.UnaryOperator;
  * @param segmentBytes the size at which the active segment is sealed and a new one started
  * @param segmentAge   the age at which it is, or null: no age limit
  * @param retention    which sealed segments are removed, and how, or null: all are kept
+ * @param demo         whether a log without entries gets demo entries at start (off unless asked for)
  */
 public record Settings(Path directory, String dataSource, Durability durability, byte[] checkpointKey,
-                       long segmentBytes, Duration segmentAge, RetentionPolicy retention) {
+                       long segmentBytes, Duration segmentAge, RetentionPolicy retention, boolean demo) {
     public static final String DEFAULT_DATASOURCE = "java:app/activity-log/IndexDS";
 
     static final Key DIR = new Key("activitylog.dir", "ACTIVITYLOG_DIR");
@@ -40,6 +41,7 @@ public record Settings(Path directory, String dataSource, Durability durability,
     static final Key RETENTION = new Key("activitylog.retention", "ACTIVITYLOG_RETENTION");
     static final Key RETENTION_ACTION = new Key("activitylog.retentionAction", "ACTIVITYLOG_RETENTION_ACTION");
     static final Key ARCHIVE_DIR = new Key("activitylog.archiveDir", "ACTIVITYLOG_ARCHIVE_DIR");
+    static final Key DEMO = new Key("activitylog.demo", "ACTIVITYLOG_DEMO");
     /** Below this a segment would hold a few entries and a log of years millions of files. */
     static final long MIN_SEGMENT_BYTES = 64 << 10;
     /** Checkpoints: after this many entries, and by the maintenance timer within a minute of the last entry. */
@@ -63,6 +65,19 @@ public record Settings(Path directory, String dataSource, Durability durability,
         return from(DeploymentConfig.systemProperties(properties), properties, environment);
     }
 
+    /** {@code true} or {@code false}, in any case; false when unset. */
+    static boolean flag(Value v) {
+        if (v == null) {
+            return false;
+        }
+        return switch (v.text().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(v.origin() + " has an unsupported value '" + v.text()
+                    + "': use true or false");
+        };
+    }
+
     /**
      * @param settings   the value of a setting by its property name, or null (a deployment's config)
      * @param properties the JVM's system properties, for the servers' own directories behind the default
@@ -77,7 +92,8 @@ public record Settings(Path directory, String dataSource, Durability durability,
                 segmentBytes == null ? LogConfig.DEFAULT_SEGMENT_BYTES : size(segmentBytes),
                 age(values.apply(SEGMENT_AGE)),
                 RetentionSettings.policy(values.apply(RETENTION), values.apply(RETENTION_ACTION),
-                        values.apply(ARCHIVE_DIR), directory));
+                        values.apply(ARCHIVE_DIR), directory),
+                flag(values.apply(DEMO)));
     }
 
     /** Bytes, or with a binary suffix: {@code 268435456}, {@code 256m}, {@code 1g}; at least 64k. */

@@ -176,4 +176,18 @@ class SettingsTest {
             assertTrue(e.getMessage().contains("activitylog.segmentAge"), e.getMessage());
         }
     }
+
+    @Test
+    void demoEntriesAreOffUnlessAskedForAndABadValueNamesItself() {
+        assertFalse(Settings.from(of(Map.of("user.dir", "/x")), NONE).demo());
+        assertTrue(Settings.from(of(Map.of("user.dir", "/x", "activitylog.demo", "TRUE")), NONE).demo());
+        assertFalse(Settings.from(of(Map.of("user.dir", "/x", "activitylog.demo", "false")),
+                k -> k.equals("ACTIVITYLOG_DEMO") ? "true" : null).demo(),
+                "the system property wins over the environment");
+        assertTrue(Settings.from(of(Map.of("user.dir", "/x")), k -> k.equals("ACTIVITYLOG_DEMO") ? "true" : null).demo());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.from(of(Map.of(
+                "user.dir", "/x", "activitylog.demo", "yes")), NONE));
+        assertTrue(e.getMessage().contains("system property activitylog.demo") && e.getMessage().contains("yes"),
+                e.getMessage());
+    }
 }

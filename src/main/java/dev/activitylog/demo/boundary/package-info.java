@@ -1,0 +1,4 @@
+/**
+ * The startup bean that appends the demo entries through the log's EJB when {@code activitylog.demo} is on.
+ */
+package dev.activitylog.demo.boundary;
