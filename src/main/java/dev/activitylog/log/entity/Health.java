@@ -14,10 +14,12 @@ import java.util.List;
  * @param indexed      entries whose index row is committed; {@code entries - indexed} is the index lag
  * @param corruptSeq   entries known to fail their checksum
  * @param indexProblem the last index failure, if the index is behind because of one
+ * @param progress     what the start is doing while the state is STARTING, else null
  */
 public record Health(LogState state, String cause, String path, long fileSize, int segments, long bytes,
                      long entries, long indexed,
-                     Durability durability, RecoveryReport lastRecovery, List<Long> corruptSeq, String indexProblem) {
+                     Durability durability, RecoveryReport lastRecovery, List<Long> corruptSeq, String indexProblem,
+                     StartProgress progress) {
     public Health {
         corruptSeq = List.copyOf(corruptSeq);
     }
