@@ -237,6 +237,11 @@ public class AdminView {
         });
         // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
+        if (health.state() == LogState.STARTING) {
+            // A query would wait for the start and then fail: say so at once.
+            problem = "the log is starting (" + health.progress().step() + "); entries are shown once it is open";
+            return;
+        }
         try {
             page = log.query(query(list.filter().query(list.limit())));
         } catch (ActivityLogException e) {

@@ -6,6 +6,8 @@ import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.CorruptEntryException;
 import dev.activitylog.log.entity.EntryRemovedException;
 import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.LogState;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -101,7 +103,13 @@ public class EntryView {
             return;
         }
         try {
-            newest = log.health().entries();
+            Health health = log.health();
+            if (health.state() == LogState.STARTING) {
+                // A read would wait for the start and then fail: say so at once.
+                fail(503, "The log is starting (" + health.progress().step() + "); entries can be read once it is open.");
+                return;
+            }
+            newest = health.entries();
             entry = log.read(number).orElse(null);
             if (entry == null) {
                 fail(404, "There is no entry " + number + " (the log holds entries 1 to " + newest + ").");

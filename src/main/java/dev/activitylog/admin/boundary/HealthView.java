@@ -3,6 +3,7 @@ package dev.activitylog.admin.boundary;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.Health;
+import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.enterprise.context.RequestScoped;
@@ -49,6 +50,11 @@ public class HealthView {
 
     /** The segment files, or empty with the reason in {@link #getSegmentsProblem()}. */
     public List<SegmentInfo> getSegments() {
+        if (segments == null && getHealth().state() == LogState.STARTING) {
+            // Listing them would wait for the start and then fail: the page shows the progress instead.
+            segments = List.of();
+            segmentsProblem = "The segments are listed once the log has started.";
+        }
         if (segments == null) {
             try {
                 segments = log.segments();

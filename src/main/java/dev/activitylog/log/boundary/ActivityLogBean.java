@@ -33,14 +33,15 @@ import jakarta.validation.executable.ValidateOnExecution;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What applications inject (EJB name {@code ActivityLog}): owns the one engine of this deployment (started at
- * deployment, closed at undeploy), and sends every call that must be serialised or share a lock through {@link
+ * What applications inject (EJB name {@code ActivityLog}): owns the one engine of this deployment (opened at
+ * deployment, in the background if its recovery takes longer than {@link #DEPLOY_WAIT}; closed at undeploy), and sends every call that must be serialised or share a lock through {@link
  * ContainerLock}. What must not hold that lock happens here, outside it: waiting for the fsync that acknowledges an
  * append (so concurrent appenders share one, group commit), a whole-file verify (so appends go on), and health (a
  * probe must not get a 503 because maintenance or a long read holds the lock).
@@ -76,6 +77,12 @@ import java.util.logging.Logger;
         maxPoolSize = 20)
 public class ActivityLogBean implements ActivityLog {
     private static final Logger LOG = Logger.getLogger(ActivityLogBean.class.getName());
+    /**
+     * How long the deployment waits for the engine's open (a normal start takes well under a second): long enough
+     * that deployments and tests find the log open, far under WildFly's deployment timeout (300 s), which a rebuild
+     * of a long log would exceed. Past it the open goes on in the background and health says how far it is.
+     */
+    private static final Duration DEPLOY_WAIT = Duration.ofSeconds(30);
 
     /** Injected (not only looked up) so the container starts the pool before this bean and stops it after. */
     @Resource(lookup = Settings.DEFAULT_DATASOURCE)
@@ -101,7 +108,13 @@ public class ActivityLogBean implements ActivityLog {
                 .withSegments(settings.segmentBytes(), settings.segmentAge())
                 .withRetention(settings.retention())
                 .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
-        engine = LogEngine.start(config, index);
+        engine = LogEngine.open(config, index, Duration.ofSeconds(ContainerLock.ACCESS_TIMEOUT_SECONDS));
+        if (!engine.awaitStart(DEPLOY_WAIT)) {
+            LOG.warning(() -> "activity log " + settings.directory() + " is still starting after "
+                    + DEPLOY_WAIT.toSeconds() + " s (" + engine.health().progress() + "); it goes on in the"
+                    + " background, health shows how far, and calls fail as unavailable (STARTING) until it is open");
+            return;
+        }
         Health h = engine.health();
         LOG.log(h.state() == LogState.AVAILABLE ? Level.INFO : Level.WARNING, () -> "activity log " + h.path()
                 + " started " + h.state() + " (" + h.entries() + " entries, durability " + h.durability() + ", index "
@@ -122,19 +135,19 @@ public class ActivityLogBean implements ActivityLog {
 
     @Override
     public Entry append(NewEntry entry) {
-        Appended written = lock.append(engine, entry);
+        Appended written = lock.append(started(), entry);
         written.awaitDurable();
         return written.entry();
     }
 
     @Override
     public Optional<Entry> read(long seq) {
-        return lock.read(engine, seq);
+        return lock.read(started(), seq);
     }
 
     @Override
     public Page query(EntryQuery query) {
-        return lock.query(engine, query);
+        return lock.query(started(), query);
     }
 
     @Override
@@ -176,6 +189,12 @@ public class ActivityLogBean implements ActivityLog {
             // A timeout method that throws is retried at once by the container; the next tick is retry enough.
             LOG.log(Level.WARNING, "activity log maintenance failed", e);
         }
+    }
+
+    /** The engine once its start has finished: the bounded wait for it happens before the container's lock. */
+    private LogEngine started() {
+        engine.awaitStarted();
+        return engine;
     }
 
     private static DataSource lookup(String name) {

@@ -35,8 +35,10 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
 @TransactionManagement(TransactionManagementType.BEAN)
-@AccessTimeout(value = 10, unit = TimeUnit.SECONDS)
+@AccessTimeout(value = ContainerLock.ACCESS_TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
 public class ContainerLock {
+    /** The longest a call waits for this lock; a call during the engine's start waits as long for the start. */
+    static final long ACCESS_TIMEOUT_SECONDS = 10;
 
     /** Writes the entry; under GROUP or INTERVAL durability the caller waits for the fsync after this returns. */
     @Lock(LockType.WRITE)

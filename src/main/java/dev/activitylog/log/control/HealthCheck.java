@@ -5,6 +5,7 @@ import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.RecoveryReport;
 import dev.activitylog.log.entity.RetentionStatus;
+import dev.activitylog.log.entity.StartProgress;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,14 +17,19 @@ final class HealthCheck {
     private HealthCheck() {
     }
 
-    /** @param log the open file, or null */
-    static Health of(LogConfig config, boolean closed, LogWriter log, LogUnavailableException unavailable,
+    /** @param log the open file, or null; STARTING while the start runs, whatever else is known */
+    static Health of(LogConfig config, boolean closed, Startup startup, LogWriter log,
+                     LogUnavailableException unavailable,
                      PendingRows pending, EntryIndex index, RecoveryReport lastRecovery, Collection<Long> corrupt,
                      RetentionStatus retention) {
         LogState state;
         String cause = null;
+        StartProgress progress = startup.progress();  // once: STARTING always comes with its progress
         if (closed) {
             state = LogState.CLOSED;
+        } else if (progress != null) {
+            state = LogState.STARTING;
+            cause = startup.cause();
         } else if (log == null) {
             state = LogState.UNAVAILABLE;
             cause = unavailable == null ? "not opened yet" : unavailable.getMessage();
@@ -40,7 +46,8 @@ final class HealthCheck {
         return new Health(state, cause, (log == null ? config.file() : log.channels.activeSegment().path())
                 .toAbsolutePath().toString(), size, log == null ? 0 : log.channels.count(),
                 log == null ? 0 : log.channels.sealedBytes() + size, entries, Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
-                new ArrayList<>(new TreeSet<>(corrupt)), pending.problem(), retention);
+                new ArrayList<>(new TreeSet<>(corrupt)), pending.problem(), state == LogState.STARTING ? progress : null,
+                retention);
     }
 
     /**

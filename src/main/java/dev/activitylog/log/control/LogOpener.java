@@ -37,7 +37,8 @@ final class LogOpener {
         this.index = index;
     }
 
-    Opened open() {
+    /** @param startup where recovery reports its progress; a stop requested there ends the open early */
+    Opened open(Startup startup) {
         Path file = config.file();
         LogLock lock = null;
         SharedChannel channel = null;
@@ -49,12 +50,13 @@ final class LogOpener {
             file = active.path();
             channel = SharedChannel.open(file, files);
             List<String> notes = new ArrayList<>();
+            startup.step("opening the index database");
             if (config.embeddedIndex() != null && !prepared) {
                 EmbeddedIndex.prepare(config.embeddedIndex(), notes);
             }
             prepared = true;
             EmbeddedIndex.migrate(index, config.embeddedIndex(), notes);
-            Recovery.Result r = Recovery.run(segments, channel, index, config.clock(), notes);
+            Recovery.Result r = Recovery.run(segments, channel, index, config.clock(), notes, startup);
             List<Segments.Segment> sealed = segments.subList(0, segments.size() - 1);
             long sealedBytes = 0;
             for (Segments.Segment s : sealed) {
@@ -66,6 +68,10 @@ final class LogOpener {
             SegmentChannels channels = new SegmentChannels(sealed, active, channel, SegmentChannels.DEFAULT_CAPACITY,
                     sealedBytes);
             return new Opened(new LogWriter(channels, lock, r, config, files), r.report());
+        } catch (Startup.Stopped e) {
+            keepIndex(channel);
+            closeQuietly(channel, lock);
+            throw e;
         } catch (IOException e) {
             closeQuietly(channel, lock);
             Path where = e instanceof FileSystemException fse && fse.getFile() != null ? Path.of(fse.getFile()) : file;
@@ -77,6 +83,26 @@ final class LogOpener {
             }
             throw Failures.indexUnavailable(file, e);
         }
+    }
+
+    /**
+     * A start stopped by close: its index rows describe entries of the files (a prefix of them), so the embedded
+     * database is shut down and, once the active segment is fsynced (its rows must not describe bytes power loss
+     * could take), marked clean: the next start goes on from the last row instead of rebuilding from scratch.
+     */
+    private void keepIndex(SharedChannel active) {
+        if (config.embeddedIndex() == null) {
+            return;
+        }
+        boolean durable;
+        try {
+            active.force();
+            durable = true;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not fsync " + active.path() + "; the index is rebuilt at the next start", e);
+            durable = false;
+        }
+        EmbeddedIndex.close(index, config.embeddedIndex(), durable);
     }
 
     static void closeQuietly(AutoCloseable... resources) {

@@ -9,6 +9,7 @@ import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.LogWriteException;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.RecoveryReport;
+import dev.activitylog.log.entity.StartProgress;
 import dev.activitylog.log.entity.VerifyReport;
 
 import java.io.IOException;
@@ -38,7 +39,8 @@ final class Preload {
         List.of(Health.class, LogState.class, Durability.class, RecoveryReport.class, VerifyReport.class, Page.class,
                 Entry.class, FormatException.class, EmbeddedIndex.class, SideFiles.class, HealthCheck.class,
                 KeysetPager.class, Appended.class, LogOpener.class, LogOpener.Opened.class, LogWriter.class,
-                LogWriter.Written.class, LogReader.class, Recovery.class);
+                LogWriter.Written.class, LogReader.class, Recovery.class, LogLifecycle.class, Startup.class,
+                Startup.Stopped.class, StartProgress.class);
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 }

@@ -34,6 +34,7 @@ final class Recovery {
     private final SharedChannel channel;
     private final EntryIndex index;
     private final Clock clock;
+    private final Startup startup;
     private final List<String> actions = new ArrayList<>();
     private RecoveryScan scan;
     private long rowsRemoved;
@@ -45,20 +46,23 @@ final class Recovery {
     /** The first entry the index has no row for, when that is before the active segment; else 0. */
     private long sealedFrom;
 
-    private Recovery(List<Segments.Segment> segments, SharedChannel channel, EntryIndex index, Clock clock) {
+    private Recovery(List<Segments.Segment> segments, SharedChannel channel, EntryIndex index, Clock clock,
+                     Startup startup) {
         this.segments = segments;
         this.channel = channel;
         this.index = index;
         this.clock = clock;
+        this.startup = startup;
     }
 
     /**
      * @param segments the log's segments, oldest first; {@code active} is the channel of the last one
      * @param notes    findings made before recovery (they open the report)
+     * @param startup  where the walks report their progress, and where a close may stop them
      */
     static Result run(List<Segments.Segment> segments, SharedChannel active, EntryIndex index, Clock clock,
-                      List<String> notes) throws IOException, SQLException {
-        Recovery r = new Recovery(segments, active, index, clock);
+                      List<String> notes, Startup startup) throws IOException, SQLException {
+        Recovery r = new Recovery(segments, active, index, clock, startup);
         r.actions.addAll(notes);
         return r.run();
     }
@@ -100,7 +104,7 @@ final class Recovery {
             throw unusable("its header says it starts at entry " + header.firstSeq() + ", its name at "
                     + active.firstSeq());
         }
-        scan = new RecoveryScan(index, actions, header.firstSeq(), header.prevHash());
+        scan = new RecoveryScan(index, actions, header.firstSeq(), header.prevHash(), startup);
 
         String seed = HexFormat.of().formatHex(header.chainSeed());
         String indexSeed = index.meta(META_CHAIN_SEED);
@@ -117,13 +121,17 @@ final class Recovery {
             // Retention removed a segment and the run that deleted its rows was cut short.
             actions.add("index rows of entries before " + oldest + " (removed by retention) deleted");
         }
+        startup.step("checking the index against " + channel.path().getFileName());
         long start = resumePoint(header, headerEnd, size);
+        startup.addTotal(size - start);
         if (sealedFrom > 0) {
-            SealedSegments.index(segments.subList(0, segments.size() - 1), header.firstSeq(), sealedFrom, actions, scan);
+            SealedSegments.index(segments.subList(0, segments.size() - 1), header.firstSeq(), sealedFrom, actions, scan,
+                    startup);
             scan.expected = header.firstSeq();
             scan.lastHash = header.prevHash();
             scan.indexedBelow = header.firstSeq();
         }
+        scan.begin("reading the active segment " + channel.path().getFileName() + " from offset " + start, start);
         LogReader.walk(channel, start, size, scan);
         size = endScan(size);
         scan.flush();

@@ -14,6 +14,7 @@ final class RecoveryScan implements LogReader.Reporter {
 
     private final EntryIndex index;
     private final List<String> actions;
+    private final Startup startup;
     final List<Long> corrupt = new ArrayList<>();
     private final List<IndexRow> batch = new ArrayList<>();
     long rowsIndexed;
@@ -25,10 +26,13 @@ final class RecoveryScan implements LogReader.Reporter {
     long indexedBelow;
     private long badStart = -1;
     private final List<long[]> badLines = new ArrayList<>();
+    /** The end of the last line seen in the file being walked (for the start's progress). */
+    private long position;
 
-    RecoveryScan(EntryIndex index, List<String> actions, long expected, byte[] lastHash) {
+    RecoveryScan(EntryIndex index, List<String> actions, long expected, byte[] lastHash, Startup startup) {
         this.index = index;
         this.actions = actions;
+        this.startup = startup;
         this.expected = expected;
         this.lastHash = lastHash;
         this.indexedBelow = expected;
@@ -39,8 +43,16 @@ final class RecoveryScan implements LogReader.Reporter {
         return badStart;
     }
 
+    /** A walk of a file starts at {@code from}: the start says so, and may stop here (as after each full batch). */
+    void begin(String step, long from) {
+        position = from;
+        startup.walk(step, from);
+        startup.checkpoint();
+    }
+
     @Override
     public void entry(LogReader.Line line, LineCodec.Decoded d) throws SQLException {
+        position = line.offset() + line.length();
         long seq = d.entry().seq();
         if (seq < expected) {
             bad(line.offset(), line.length());
@@ -62,6 +74,7 @@ final class RecoveryScan implements LogReader.Reporter {
 
     @Override
     public void checkpoint(LogReader.Line line, CheckpointLine checkpoint) {
+        position = line.offset() + line.length();
         if (badStart >= 0) {
             bad(line.offset(), line.length());
         }
@@ -81,6 +94,7 @@ final class RecoveryScan implements LogReader.Reporter {
     }
 
     private void bad(long offset, long length) {
+        position = offset + length;
         if (badStart < 0) {
             badStart = offset;
         }
@@ -128,12 +142,15 @@ final class RecoveryScan implements LogReader.Reporter {
         batch.add(row);
         if (batch.size() >= INDEX_BATCH) {
             flush();
+            startup.checkpoint();
         }
     }
 
+    /** Writes the batch in one transaction; the start's progress moves on. */
     void flush() throws SQLException {
         index.insert(batch);
         rowsIndexed += batch.size();
         batch.clear();
+        startup.reached(position, rowsIndexed);
     }
 }

@@ -1,6 +1,7 @@
 package dev.activitylog.log.control;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -19,30 +20,35 @@ final class SealedSegments {
 
     /**
      * Walks every sealed segment that holds entries from {@code from} on, through {@code scan}; {@code activeFirst}
-     * is where the last sealed segment ends.
+     * is where the last sealed segment ends. Their bytes count in the start's progress; a close may stop the start
+     * before each segment and after each batch ({@link Startup#checkpoint()}).
      */
     static void index(List<Segments.Segment> sealed, long activeFirst, long from, List<String> actions,
-                      RecoveryScan scan) throws IOException, SQLException {
+                      RecoveryScan scan, Startup startup) throws IOException, SQLException {
         // Segments are in order: those holding entries from `from` on are the ones from the first that ends after it.
         int start = 0;
         while (start < sealed.size() && end(sealed, start, activeFirst) <= from) {
             start++;
         }
+        for (int i = start; i < sealed.size(); i++) {
+            startup.addTotal(Files.size(sealed.get(i).path()));
+        }
         int walked = 0;
         for (int i = start; i < sealed.size(); i++) {
             Segments.Segment s = sealed.get(i);
             long next = end(sealed, i, activeFirst);
-            // A rebuild of a long log takes a while: say how far it is (the server log is all there is meanwhile).
-            int k = i - start + 1;
-            int n = sealed.size() - start;
-            LOG.info(() -> "activity log index: indexing sealed segment " + s.path().getFileName() + " (" + k + " of "
-                    + n + ")");
+            // A rebuild of a long log takes a while: say how far it is, in the server log and in health.
+            String step = "indexing sealed segment " + (i - start + 1) + " of " + (sealed.size() - start) + " ("
+                    + s.path().getFileName() + ")";
+            LOG.info(() -> "activity log index: " + step);
+            scan.begin(step, 0);
             try (SharedChannel c = SharedChannel.openReadOnly(s.path())) {
                 long size = c.size();
                 if (!(LogReader.header(c, size) instanceof LogReader.ValidHeader v)
                         || v.header().firstSeq() != s.firstSeq()) {
                     actions.add("sealed segment " + s.path().getFileName() + " has no valid header for entry "
                             + s.firstSeq() + ": its entries are not indexed (verify reports them)");
+                    startup.reached(size, scan.rowsIndexed);
                     continue;
                 }
                 HeaderLine h = v.header();
@@ -60,6 +66,7 @@ final class SealedSegments {
                     scan.expected = next;
                 }
                 scan.flush();
+                startup.reached(size, scan.rowsIndexed);  // the whole file is read, its sealing checkpoint too
                 walked++;
             }
         }

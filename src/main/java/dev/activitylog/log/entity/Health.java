@@ -14,12 +14,13 @@ import java.util.List;
  * @param indexed      entries whose index row is committed; {@code entries - indexed} is the index lag
  * @param corruptSeq   entries known to fail their checksum
  * @param indexProblem the last index failure, if the index is behind because of one
+ * @param progress     what the start is doing while the state is STARTING, else null
  * @param retention    what retention does and did, or null: no retention is set, every segment is kept
  */
 public record Health(LogState state, String cause, String path, long fileSize, int segments, long bytes,
                      long entries, long indexed,
                      Durability durability, RecoveryReport lastRecovery, List<Long> corruptSeq, String indexProblem,
-                     RetentionStatus retention) {
+                     StartProgress progress, RetentionStatus retention) {
     public Health {
         corruptSeq = List.copyOf(corruptSeq);
     }

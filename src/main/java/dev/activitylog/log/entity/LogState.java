@@ -1,6 +1,11 @@
 package dev.activitylog.log.entity;
 
 public enum LogState {
+    /**
+     * Opening and recovering in the background (a long index rebuild): health says how far it is ({@link
+     * Health#progress()}); other calls wait a bounded time for it, then fail with {@link LogUnavailableException}.
+     */
+    STARTING,
     /** Appends and reads work. */
     AVAILABLE,
     /**

@@ -4,7 +4,9 @@ package dev.activitylog.log.entity;
 public class LogUnavailableException extends ActivityLogException {
     public enum Reason {
         TOO_MANY_OPEN_FILES, PERMISSION_DENIED, NOT_A_DIRECTORY, NO_SPACE, READ_ONLY_FILESYSTEM, NOT_FOUND,
-        IN_USE, NOT_A_LOG, UNSUPPORTED_VERSION, INDEX_UNAVAILABLE, IO_ERROR
+        IN_USE, NOT_A_LOG, UNSUPPORTED_VERSION, INDEX_UNAVAILABLE, IO_ERROR,
+        /** Still opening (recovery runs in the background) after the call waited as long as it may. */
+        STARTING
     }
 
     private final String path;
@@ -37,6 +39,7 @@ public class LogUnavailableException extends ActivityLogException {
             case UNSUPPORTED_VERSION -> "unsupported file format version";
             case INDEX_UNAVAILABLE -> "index database unavailable";
             case IO_ERROR -> "I/O error";
+            case STARTING -> "still starting (recovering its index from the files)";
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.activitylog.log.control;
 import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.NewEntry;
+import dev.activitylog.log.entity.StartProgress;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.io.IOException;
@@ -39,6 +40,13 @@ final class TestLog implements AutoCloseable {
         // retry: as in production (Settings.embeddedIndexUrl): H2 survives interrupted callers.
         pool = TestIndex.pool(dir);
         engine = LogEngine.start(config, pool, opener);
+        return this;
+    }
+
+    /** Opens in the background ({@link LogEngine#open}); {@code hook} sees the progress where the start may stop. */
+    TestLog openInBackground(java.time.Duration callWait, java.util.function.Consumer<StartProgress> hook) {
+        pool = TestIndex.pool(dir);
+        engine = LogEngine.open(config, pool, opener, callWait, hook);
         return this;
     }
 
