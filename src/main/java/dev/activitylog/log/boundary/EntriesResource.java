@@ -15,6 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,20 +32,36 @@ import java.time.format.DateTimeParseException;
  * ({@code after=0} is the oldest page). Parameters are taken as strings so a bad one gets a 400 that names it.
  */
 @Path("entries")
+@Tag(name = "entries", description = "the log's entries: pages, one entry, entries over time")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class EntriesResource {
     static final int DEFAULT_LIMIT = 50;
     static final int DEFAULT_BUCKETS = 60;
+    private static final String FROM = "entries at or after this ISO-8601 instant (years 0000 to 9999)";
+    private static final String TO = "entries before this ISO-8601 instant (years 0000 to 9999)";
 
     @Inject
     ActivityLog log;
 
     @GET
-    public Page query(@QueryParam("before") String before, @QueryParam("after") String after,
-                      @QueryParam("limit") String limit, @QueryParam("actor") String actor,
-                      @QueryParam("action") String action, @QueryParam("from") String from,
-                      @QueryParam("to") String to, @QueryParam("text") String text) {
+    @Operation(summary = "A page of entries, newest first (oldest first with after)",
+            description = "Keyset paging: pass a page's nextBefore as before for the next older page, its newerAfter"
+                    + " as after for the next newer one (after=0: the oldest page). Filters combine.")
+    @APIResponse(responseCode = "200", description = "the page; entries in range that fail their checksum are listed"
+            + " by number in corrupt", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Page.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiCommon.BAD_REQUEST)
+    public Page query(@Parameter(description = "entries older than this sequence number") @QueryParam("before") String before,
+                      @Parameter(description = "entries newer than this sequence number, oldest first") @QueryParam("after") String after,
+                      @Parameter(description = "entries per page, 1 to 1000", schema = @Schema(type = SchemaType.INTEGER,
+                              minimum = "1", maximum = "1000", defaultValue = "50")) @QueryParam("limit") String limit,
+                      @Parameter(description = "exactly this actor (at most 200 characters)") @QueryParam("actor") String actor,
+                      @Parameter(description = "exactly this action (at most 100 characters)") @QueryParam("action") String action,
+                      @Parameter(description = FROM) @QueryParam("from") String from,
+                      @Parameter(description = TO) @QueryParam("to") String to,
+                      @Parameter(description = "text in the subject or the detail (at most 200 characters; at most"
+                              + " 10,000 entries are examined per page: scanLimited says so)") @QueryParam("text") String text) {
         EntryQuery query;
         try {
             Long n = longParam("limit", limit);
@@ -57,9 +80,17 @@ public class EntriesResource {
     /** Entries over time for the filters, split by action ({@link Histogram}); at most {@code buckets} bars. */
     @GET
     @Path("histogram")
-    public Histogram histogram(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                               @QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("buckets") String buckets) {
+    @Operation(summary = "Entries over time for the filters, split by action, from the index")
+    @APIResponse(responseCode = "200", description = "the buckets", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Histogram.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiCommon.BAD_REQUEST)
+    public Histogram histogram(@Parameter(description = "exactly this actor") @QueryParam("actor") String actor,
+                               @Parameter(description = "exactly this action") @QueryParam("action") String action,
+                               @Parameter(description = FROM) @QueryParam("from") String from,
+                               @Parameter(description = TO) @QueryParam("to") String to,
+                               @Parameter(description = "at most this many bars, 1 to " + Histogram.MAX_BUCKETS,
+                                       schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                                               defaultValue = "60")) @QueryParam("buckets") String buckets) {
         Long n = longParam("buckets", buckets);
         if (n != null && (n < 1 || n > Histogram.MAX_BUCKETS)) {
             throw badRequest("buckets must be between 1 and " + Histogram.MAX_BUCKETS + ", was '" + buckets + "'");
@@ -76,7 +107,15 @@ public class EntriesResource {
 
     @GET
     @Path("{seq}")
-    public Entry read(@PathParam("seq") String seq) {
+    @Operation(summary = "One entry by its sequence number; its checksum is checked on the read")
+    @APIResponse(responseCode = "200", description = "the entry", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Entry.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiCommon.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiCommon.NOT_FOUND)
+    @APIResponse(responseCode = "410", ref = OpenApiCommon.REMOVED)
+    @APIResponse(responseCode = "500", ref = OpenApiCommon.CORRUPT)
+    public Entry read(@Parameter(description = "the entry's sequence number", required = true,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("seq") String seq) {
         long n = longParam("seq", seq);
         return log.read(n).orElseThrow(() -> new NotFoundException(
                 ErrorBody.response(Status.NOT_FOUND, "no entry " + n, "NotFound")));

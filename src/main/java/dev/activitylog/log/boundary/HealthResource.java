@@ -12,6 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The log's state, 200 with the state in the body whatever it is, so a monitor can read why the log is not
@@ -20,6 +25,7 @@ import jakarta.ws.rs.core.SecurityContext;
  * the log lives and how busy it is, so others get the state and its cause.
  */
 @Path("health")
+@Tag(name = "log")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -34,6 +40,12 @@ public class HealthResource {
     }
 
     @GET
+    @Operation(summary = "The log's state, always 200 (open: no sign-in needed)", description = "Without the role"
+            + " activity-log-admin only the state and its cause; with it the whole Health. A lock wait past the access"
+            + " timeout is the only 503.")
+    @APIResponse(responseCode = "200", description = "Summary for anyone, Health for the admin role", content =
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {Summary.class, Health.class})))
+    @APIResponse(responseCode = "503", ref = OpenApiCommon.UNAVAILABLE)
     public Response health() {
         Health h = log.health();
         return Response.ok(security.isUserInRole(Roles.ADMIN) ? h : new Summary(h.state(), h.cause())).build();

@@ -22,6 +22,8 @@ final class GroupCommit {
     private final Force force;
     private long synced;
     private boolean syncing;
+    /** System.nanoTime() when the running fsync began, 0 when none runs: read by health without the lock. */
+    private volatile long syncingSince;
     private IOException failure;
     private long lastSyncNanos = System.nanoTime();
     private long syncs;
@@ -76,6 +78,7 @@ final class GroupCommit {
     /** One fsync of everything written so far, with the lock released while the disk works. Caller holds the lock. */
     private void lead() {
         syncing = true;
+        syncingSince = System.nanoTime();
         long target = written.getAsLong();
         lock.unlock();
         IOException error = null;
@@ -87,6 +90,7 @@ final class GroupCommit {
             lock.lock();
         }
         syncing = false;
+        syncingSince = 0;
         syncs++;
         lastSyncNanos = System.nanoTime();
         if (error == null) {
@@ -95,6 +99,12 @@ final class GroupCommit {
             failure = error;  // sticky: after a failed fsync nothing more is acknowledged until the file is reopened
         }
         changed.signalAll();
+    }
+
+    /** How long the running fsync has taken, in nanoseconds; 0 when none runs. Never waits. */
+    long syncRunningNanos() {
+        long s = syncingSince;
+        return s == 0 ? 0 : Math.max(1, System.nanoTime() - s);
     }
 
     /** Appenders waiting for a running fsync (tests use it to line callers up behind a leader). */

@@ -6,11 +6,13 @@ import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.RecoveryReport;
 import dev.activitylog.log.entity.RetentionStatus;
 import dev.activitylog.log.entity.StartProgress;
+import dev.activitylog.log.entity.WriterActivity;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /** The engine's state as operators see it: which {@link LogState}, and why when it is not AVAILABLE. */
 final class HealthCheck {
@@ -21,7 +23,7 @@ final class HealthCheck {
     static Health of(LogConfig config, boolean closed, Startup startup, LogWriter log,
                      LogUnavailableException unavailable,
                      PendingRows pending, EntryIndex index, RecoveryReport lastRecovery, Collection<Long> corrupt,
-                     RetentionStatus retention) {
+                     RetentionStatus retention, TimedLock writeLock) {
         LogState state;
         String cause = null;
         StartProgress progress = startup.progress();  // once: STARTING always comes with its progress
@@ -47,7 +49,15 @@ final class HealthCheck {
                 .toAbsolutePath().toString(), size, log == null ? 0 : log.channels.count(),
                 log == null ? 0 : log.channels.sealedBytes() + size, entries, Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
                 new ArrayList<>(new TreeSet<>(corrupt)), pending.problem(), state == LogState.STARTING ? progress : null,
-                retention);
+                retention, writer(writeLock, log));
+    }
+
+    private static WriterActivity writer(TimedLock writeLock, LogWriter log) {
+        long held = writeLock.heldNanos();
+        long fsync = log == null ? 0 : log.commit.syncRunningNanos();
+        return held == 0 && fsync == 0 ? WriterActivity.IDLE
+                : new WriterActivity(TimeUnit.NANOSECONDS.toMillis(held), writeLock.holderName(),
+                        TimeUnit.NANOSECONDS.toMillis(fsync));
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The activity log engine: a flat file of checksummed lines (the truth) and a JDBC index derived from it. Plain Java,
@@ -41,7 +40,7 @@ public final class LogEngine implements AutoCloseable {
     private final Set<Long> corrupt = ConcurrentHashMap.newKeySet();
     private final EntryReads reads;
     private final LogLifecycle life;
-    private final ReentrantLock writeLock;
+    private final TimedLock writeLock;
     private final SegmentChecks checks;
     private final RetentionRuns retention;
 

@@ -6,7 +6,6 @@ import dev.activitylog.log.entity.LogUnavailableException.Reason;
 import dev.activitylog.log.entity.RecoveryReport;
 
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,7 +18,7 @@ final class LogLifecycle {
     private static final Logger LOG = Logger.getLogger(LogLifecycle.class.getName());
 
     /** Serialises appends, opening, reopening and closing. */
-    final ReentrantLock writeLock = new ReentrantLock();
+    final TimedLock writeLock = new TimedLock();
     final Startup startup;
     private final LogConfig config;
     private final LogOpener opener;
@@ -54,7 +53,7 @@ final class LogLifecycle {
     Health health(RetentionRuns retention) {
         LogWriter l = log;
         return HealthCheck.of(config, closed, startup, l, unavailable, pending, index, lastRecovery, corrupt,
-                retention.status(l));
+                retention.status(l), writeLock);
     }
 
     /** The first open, by {@link LogEngine#start} or on the opening thread; ends the start whatever happens. */

@@ -16,11 +16,12 @@ import java.util.List;
  * @param indexProblem the last index failure, if the index is behind because of one
  * @param progress     what the start is doing while the state is STARTING, else null
  * @param retention    what retention does and did, or null: no retention is set, every segment is kept
+ * @param writer       what the writer is busy with now: how long the write lock is held, an fsync runs
  */
 public record Health(LogState state, String cause, String path, long fileSize, int segments, long bytes,
                      long entries, long indexed,
                      Durability durability, RecoveryReport lastRecovery, List<Long> corruptSeq, String indexProblem,
-                     StartProgress progress, RetentionStatus retention) {
+                     StartProgress progress, RetentionStatus retention, WriterActivity writer) {
     public Health {
         corruptSeq = List.copyOf(corruptSeq);
     }

@@ -35,7 +35,7 @@ import java.util.Set;
  * refusals carry the same headers as every other response.
  */
 public class ApiAccessFilter extends HttpFilter {
-    static final String OPEN_PATH = "/api/health";
+    public static final String OPEN_PATH = "/api/health";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 

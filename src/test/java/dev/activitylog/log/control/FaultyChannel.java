@@ -15,6 +15,8 @@ final class FaultyChannel extends ForwardingChannel {
         volatile int writeBytesBeforeFailure = -1;
         volatile boolean failForce;
         volatile boolean failTruncate;
+        /** While set and not counted down, every fsync waits for it: a disk that hangs. */
+        volatile java.util.concurrent.CountDownLatch hangForce;
 
         @Override
         public FileChannel open(Path path, OpenOption... options) throws IOException {
@@ -53,6 +55,15 @@ final class FaultyChannel extends ForwardingChannel {
     public void force(boolean metaData) throws IOException {
         if (faults.failForce) {
             throw new IOException("Input/output error");
+        }
+        java.util.concurrent.CountDownLatch hang = faults.hangForce;
+        if (hang != null) {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the disk hung", e);
+            }
         }
         delegate.force(metaData);
     }
