@@ -60,6 +60,17 @@ class UnavailableIT {
             String cause = health.getString("cause");
             assertTrue(cause.contains("not an activity log file") && cause.contains(logFile.toString()), cause);
 
+            // Not ready (nothing can be appended), but alive and started: a restart would not open the file.
+            MicroProfile.HealthAnswer ready = MicroProfile.health("ready");
+            assertEquals(503, ready.status(), ready.body()::toString);
+            assertEquals("DOWN", ready.check(MicroProfileHealthIT.READINESS).getString("status"));
+            JsonObject readyData = ready.data(MicroProfileHealthIT.READINESS);
+            assertEquals("UNAVAILABLE", readyData.getString("state"));
+            assertTrue(readyData.getString("cause").contains("not an activity log file"), readyData::toString);
+            assertEquals("the log is UNAVAILABLE", readyData.getString("down"));
+            assertEquals(200, MicroProfile.health("live").status());
+            assertEquals(200, MicroProfile.health("started").status());
+
             HttpResponse<String> entries = Http.get("api/entries");
             assertEquals(503, entries.statusCode(), entries::body);
             assertTrue(entries.headers().firstValue("Retry-After").isPresent(), "tells clients to come back");

@@ -12,6 +12,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What the OpenAPI annotations would repeat on every operation, added once to the model (MicroProfile OpenAPI's
@@ -21,6 +23,7 @@ import java.util.Map;
  * check and of an unavailable log.
  */
 public class OpenApiCommon implements OASFilter {
+    private static final Logger LOG = Logger.getLogger(OpenApiCommon.class.getName());
     static final String BASIC = "basic";
     /** Names of the error answers, for the operations' {@code @APIResponse(ref = ...)}. */
     static final String BAD_REQUEST = "BadRequest";
@@ -56,14 +59,22 @@ public class OpenApiCommon implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
+        try {
+            addShared(api);
+        } catch (RuntimeException | LinkageError e) {
+            // The server's OpenAPI would fail the deployment: the description loses its shared parts instead.
+            LOG.log(Level.WARNING, "the OpenAPI description lacks its shared error answers and sign-in", e);
+        }
+    }
+
+    private static void addShared(OpenAPI api) {
         Components components = api.getComponents() == null ? OASFactory.createComponents() : api.getComponents();
         components.addSecurityScheme(BASIC, OASFactory.createSecurityScheme()
                 .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("basic")
                 .description("a user of the server in the role activity-log-admin"));
-        Schema body = OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
-                .addProperty("error", OASFactory.createSchema().type(Schema.SchemaType.STRING).description("what went wrong"))
-                .addProperty("type", OASFactory.createSchema().type(Schema.SchemaType.STRING)
-                        .description("what a client can switch on, e.g. LogUnavailableException"));
+        // A reference, not a schema built here: building one differs between MicroProfile OpenAPI 3.x (Payara) and
+        // 4.x (WildFly), where Schema.type(SchemaType) is gone.
+        Schema body = OASFactory.createSchema().ref(RestApplication.ERROR_SCHEMA);
         for (Answer e : ANSWERS) {
             components.addResponse(e.component(), OASFactory.createAPIResponse().description(e.description())
                     .content(OASFactory.createContent().addMediaType("application/json",
