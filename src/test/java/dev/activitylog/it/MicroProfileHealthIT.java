@@ -29,7 +29,7 @@ class MicroProfileHealthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.packagedWar();
+        return Deployments.packagedWar(TestAppendResource.class);
     }
 
     @Test
