@@ -1,6 +1,8 @@
 package dev.activitylog.it;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
@@ -28,6 +30,15 @@ final class MicroProfile {
             return body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                     .filter(c -> name.equals(c.getString("name"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no check " + name + " in " + body));
+        }
+
+        /** A number in the check's data: WildFly writes a JSON number, Payara a string. */
+        long number(String name, String key) {
+            JsonValue v = data(name).get(key);
+            if (v == null) {
+                throw new AssertionError("no " + key + " in " + name + ": " + body);
+            }
+            return v instanceof JsonString text ? Long.parseLong(text.getString()) : ((JsonNumber) v).longValue();
         }
 
         /** The check's data (an empty object when it has none). */

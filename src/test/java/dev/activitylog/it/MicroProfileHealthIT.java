@@ -43,12 +43,13 @@ class MicroProfileHealthIT {
             assertFalse(answer.data(name).containsKey("down"), answer.body()::toString);
         });
 
-        JsonObject ready = MicroProfile.health("ready").data(READINESS);
-        assertEquals(100_000, ready.getJsonNumber("indexLagBound").longValue());
-        assertTrue(ready.getJsonNumber("indexLag").longValue() < 100_000, ready::toString);
-        assertTrue(ready.containsKey("corruptEntries") && ready.containsKey("writeLockHeldMillis"), ready::toString);
-        JsonObject live = MicroProfile.health("live").data(LIVENESS);
-        assertTrue(live.getJsonNumber("fsyncMillis").longValue() < 60_000, live::toString);
+        MicroProfile.HealthAnswer ready = MicroProfile.health("ready");
+        assertEquals(100_000, ready.number(READINESS, "indexLagBound"));
+        assertTrue(ready.number(READINESS, "indexLag") < 100_000, ready.body()::toString);
+        assertTrue(ready.number(READINESS, "corruptEntries") >= 0);
+        assertTrue(ready.number(READINESS, "writeLockHeldMillis") < 10_000, ready.body()::toString);
+        MicroProfile.HealthAnswer live = MicroProfile.health("live");
+        assertTrue(live.number(LIVENESS, "fsyncMillis") < 60_000, live.body()::toString);
 
         MicroProfile.HealthAnswer all = MicroProfile.health("");
         assertEquals(200, all.status(), all.body()::toString);
