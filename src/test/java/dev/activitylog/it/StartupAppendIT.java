@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An application's startup bean appends during the deployment while the maintenance timer ticks
  * ({@link StartupAppender}): every append succeeds, none waits out the access timeout, and maintenance goes on after.
+ * On WildFly a tick during the deployment once took the WRITE lock and was then held by the container until the
+ * startup beans had finished, while the startup bean's next append waited for that lock (StartupGate).
  */
 @ExtendWith(ArquillianExtension.class)
 class StartupAppendIT {
@@ -36,20 +39,25 @@ class StartupAppendIT {
         RuntimeException failure = StartupAppender.failure;
         assertEquals(null, failure, () -> "an append during the deployment failed after " + StartupAppender.APPENDED.size()
                 + " entries: " + stack(failure));
-        assertTrue(StartupAppender.ticksSeen > 0, "no maintenance tick came while the startup bean appended");
+        // WildFly starts the bean's timer with the bean, so a tick always comes while the startup bean appends; on
+        // Payara one may (it did in one of two runs) or may not.
+        if (System.getProperty("jboss.home.dir") != null) {
+            assertTrue(StartupAppender.ticksSeen > 0, "no maintenance tick began while the startup bean appended");
+        }
         List<Entry> appended = List.copyOf(StartupAppender.APPENDED);
         assertTrue(appended.size() >= StartupAppender.AFTER_TICK, () -> appended.size() + " entries");
         Entry last = appended.get(appended.size() - 1);
         assertEquals(last, log.read(last.seq()).orElseThrow());
 
+        // Neither server begins a tick while the previous one runs: a new one means the tick held back has finished.
         int ticks = LockHolder.ticks();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (LockHolder.ticks() <= ticks + 1 && System.nanoTime() - deadline < 0) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (LockHolder.ticks() == ticks && System.nanoTime() - deadline < 0) {
             Thread.sleep(100);
         }
-        assertTrue(LockHolder.ticks() > ticks + 1, "maintenance stopped ticking");
+        assertTrue(LockHolder.ticks() > ticks, "maintenance stopped ticking");
         Entry after = log.append(NewEntry.of(StartupAppender.ACTOR, "startup.after", null, null));
-        assertTrue(after.seq() > last.seq());
+        assertTrue(after.seq() > last.seq(), after::toString);
     }
 
     private static String stack(Throwable t) {
