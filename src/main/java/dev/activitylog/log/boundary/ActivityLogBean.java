@@ -95,6 +95,9 @@ public class ActivityLogBean implements ActivityLog {
     @EJB
     ContainerLock lock;
 
+    @EJB
+    StartupGate gate;
+
     private LogEngine engine;
 
     @PostConstruct
@@ -174,10 +177,13 @@ public class ActivityLogBean implements ActivityLog {
      * Reopens an unavailable log and writes waiting index rows, under the WRITE lock. The tick calls the lock as a
      * business method, so the access timeout bounds its wait on both servers: Payara applies none to a timeout method
      * of a bean with container-managed locks, and its fair lock queued every later reader behind a tick that waited.
+     * First it passes {@link StartupGate}, so that a tick during the deployment waits for the application's startup
+     * beans without the lock, which they may need.
      */
     @Schedule(second = "*/" + LogConfig.MAINTENANCE_SECONDS, minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
     void maintain() {
         try {
+            gate.pass();
             lock.maintain(engine);
             // Retention after the lock is released: appends and reads go on while a segment is archived.
             for (String removed : engine.applyRetention()) {
