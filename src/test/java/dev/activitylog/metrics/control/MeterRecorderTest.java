@@ -85,6 +85,18 @@ class MeterRecorderTest {
         }
     }
 
+    @Test
+    void bucketsAreCumulativeWithInclusiveBoundsInSeconds() {
+        assertEquals(List.of("0.0001", "0.0005", "0.001", "0.005", "0.01", "0.05", "0.1", "0.5", "1", "5", "+Inf"),
+                LogMeter.BUCKET_LABELS);
+        assertEquals(0, LogMeter.firstBucket(0));
+        assertEquals(0, LogMeter.firstBucket(100_000), "le: the bound itself is in the bucket");
+        assertEquals(1, LogMeter.firstBucket(100_001));
+        assertEquals(2, LogMeter.firstBucket(700_000));
+        assertEquals(9, LogMeter.firstBucket(5_000_000_000L));
+        assertEquals(10, LogMeter.firstBucket(5_000_000_001L), "only +Inf");
+    }
+
     private static Health health(long entries, long indexed) {
         return new Health(LogState.AVAILABLE, null, "/log", 0, 1, 0, entries, indexed, Durability.NONE, null, List.of(),
                 null, null, null);
