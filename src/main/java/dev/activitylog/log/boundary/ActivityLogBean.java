@@ -130,7 +130,7 @@ public class ActivityLogBean implements ActivityLog {
         Health h = engine.health();
         LOG.log(h.state() == LogState.AVAILABLE ? Level.INFO : Level.WARNING, () -> "activity log " + h.path()
                 + " started " + h.state() + " (" + h.entries() + " entries, durability " + h.durability() + ", index "
-                + settings.dataSource() + ")" + (h.cause() == null ? "" : ": " + h.cause()));
+                + settings.dataSource() + ", metrics " + meters + ")" + (h.cause() == null ? "" : ": " + h.cause()));
     }
 
     @PreDestroy

@@ -65,6 +65,11 @@ public class MicroProfileMetrics implements ServerMetrics {
         }
 
         @Override
+        public String toString() {
+            return "MicroProfile Metrics";
+        }
+
+        @Override
         public void close() {
             for (LogMeter m : LogMeter.values()) {
                 registry.remove(m.id);

@@ -80,6 +80,11 @@ public class MicrometerMetrics implements ServerMetrics {
         }
 
         @Override
+        public String toString() {
+            return "Micrometer";
+        }
+
+        @Override
         public void close() {
             List<io.micrometer.core.instrument.Meter> mine = new ArrayList<>(timers.values());
             buckets.values().forEach(mine::addAll);

@@ -25,6 +25,11 @@ public abstract class MeterRecorder implements LogMetrics, AutoCloseable {
         @Override
         public void close() {
         }
+
+        @Override
+        public String toString() {
+            return "none (the server offers no metrics library this application knows)";
+        }
     };
 
     private final Supplier<Health> health;
