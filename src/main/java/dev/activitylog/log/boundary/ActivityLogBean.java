@@ -13,6 +13,8 @@ import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
+import dev.activitylog.metrics.boundary.ServerMetrics;
+import dev.activitylog.metrics.control.MeterRecorder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -27,6 +29,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.validation.executable.ExecutableType;
 import jakarta.validation.executable.ValidateOnExecution;
 
@@ -98,7 +103,13 @@ public class ActivityLogBean implements ActivityLog {
     @EJB
     StartupGate gate;
 
+    /** The metrics libraries' adapters this server could load (none, or the one whose library it offers). */
+    @Inject
+    @Any
+    Instance<ServerMetrics> metricsAdapters;
+
     private LogEngine engine;
+    private MeterRecorder meters = MeterRecorder.NONE;
 
     @PostConstruct
     void start() {
@@ -110,7 +121,8 @@ public class ActivityLogBean implements ActivityLog {
                 .withCheckpoints(Settings.CHECKPOINT_EVERY, settings.checkpointKey())
                 .withSegments(settings.segmentBytes(), settings.segmentAge())
                 .withRetention(settings.retention())
-                .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
+                .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null)
+                .withMetrics(meters = ServerMetrics.first(metricsAdapters, this::healthIfStarted));
         engine = LogEngine.open(config, index, Duration.ofSeconds(ContainerLock.ACCESS_TIMEOUT_SECONDS));
         if (!engine.awaitStart(DEPLOY_WAIT)) {
             LOG.warning(() -> "activity log " + settings.directory() + " is still starting after "
@@ -121,11 +133,12 @@ public class ActivityLogBean implements ActivityLog {
         Health h = engine.health();
         LOG.log(h.state() == LogState.AVAILABLE ? Level.INFO : Level.WARNING, () -> "activity log " + h.path()
                 + " started " + h.state() + " (" + h.entries() + " entries, durability " + h.durability() + ", index "
-                + settings.dataSource() + ")" + (h.cause() == null ? "" : ": " + h.cause()));
+                + settings.dataSource() + ", metrics " + meters + ")" + (h.cause() == null ? "" : ": " + h.cause()));
     }
 
     @PreDestroy
     void stop() {
+        meters.close();
         try {
             engine.close();
         } catch (RuntimeException | LinkageError e) {
@@ -138,24 +151,27 @@ public class ActivityLogBean implements ActivityLog {
 
     @Override
     public Entry append(NewEntry entry) {
-        Appended written = lock.append(started(), entry);
+        LogEngine e = started();
+        Appended written = LockWaits.call(e, () -> lock.append(e, entry));
         written.awaitDurable();
         return written.entry();
     }
 
     @Override
     public Optional<Entry> read(long seq) {
-        return lock.read(started(), seq);
+        LogEngine e = started();
+        return LockWaits.call(e, () -> lock.read(e, seq));
     }
 
     @Override
     public Page query(EntryQuery query) {
-        return lock.query(started(), query);
+        LogEngine e = started();
+        return LockWaits.call(e, () -> lock.query(e, query));
     }
 
     @Override
     public Histogram histogram(EntryQuery query, int buckets) {
-        return lock.histogram(engine, query, buckets);
+        return LockWaits.call(engine, () -> lock.histogram(engine, query, buckets));
     }
 
     @Override
@@ -184,7 +200,10 @@ public class ActivityLogBean implements ActivityLog {
     void maintain() {
         try {
             gate.pass();
-            lock.maintain(engine);
+            LockWaits.call(engine, () -> {
+                lock.maintain(engine);
+                return null;
+            });
             // Retention after the lock is released: appends and reads go on while a segment is archived.
             for (String removed : engine.applyRetention()) {
                 LOG.info(() -> "activity log retention removed " + removed);
@@ -195,6 +214,12 @@ public class ActivityLogBean implements ActivityLog {
             // A timeout method that throws is retried at once by the container; the next tick is retry enough.
             LOG.log(Level.WARNING, "activity log maintenance failed", e);
         }
+    }
+
+    /** For the gauges, which a scrape may read before the engine exists. */
+    private Health healthIfStarted() {
+        LogEngine e = engine;
+        return e == null ? null : e.health();
     }
 
     /** The engine once its start has finished: the bounded wait for it happens before the container's lock. */

@@ -27,6 +27,8 @@ final class LogWriter {
     final SegmentChannels channels;
     final LogLock lock;
     final GroupCommit commit;
+    /** The active segment's fsync, measured: every fsync of appends goes through it. */
+    private final GroupCommit.Force fsync;
     private final LogConfig config;
     private final byte[] chainSeed;
     /** The active segment's size. */
@@ -61,7 +63,8 @@ final class LogWriter {
         this.lastHash = r.lastHash();
         this.chainSeed = r.chainSeed();
         this.lastCheckpointSeq = r.lastSeq();
-        this.commit = new GroupCommit(() -> base + size, r.size(), channels::forceActive);
+        this.fsync = ((GroupCommit.Force) channels::forceActive).timed(config.metrics());
+        this.commit = new GroupCommit(() -> base + size, r.size(), fsync);
     }
 
     long size() {
@@ -118,7 +121,7 @@ final class LogWriter {
         }
         if (config.durability() == Durability.FSYNC) {
             try {
-                channel.force();
+                fsync.force();
             } catch (IOException e) {
                 failure = "fsync failed at offset " + pos + ": " + e.getMessage();
                 rollback(pos, e);
@@ -256,7 +259,7 @@ final class LogWriter {
                     + " was not written); nothing was stored", null);
         }
         try {
-            channels.active().force();
+            fsync.force();
         } catch (IOException e) {
             failure = "fsync of the sealed segment " + old.path().getFileName() + " failed: " + e.getMessage();
             throw new LogWriteException("append refused: " + failure + "; the log is read-only until it is reopened"
