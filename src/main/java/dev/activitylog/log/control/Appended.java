@@ -27,4 +27,9 @@ public final class Appended {
     public void awaitDurable() {
         writer.awaitDurable(written.entry().seq(), written.end());
     }
+
+    /** Waits until the entry is on disk whatever the durability (a fsync under NONE and INTERVAL too). */
+    void awaitOnDisk() {
+        writer.awaitOnDisk(written.entry().seq(), written.end());
+    }
 }
