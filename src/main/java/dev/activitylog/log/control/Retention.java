@@ -47,9 +47,12 @@ final class Retention {
         RetentionPolicy policy = config.retention();
         List<String> done = new ArrayList<>();
         RemovalRecords.Removal cutShort = null;
+        // Only segments sealed before the run: the records it appends, and appends meanwhile, seal more, and a run
+        // that chased them would never end under steady appends (or a size limit below a segment's).
+        long activeAtStart = log.channels.activeSegment().firstSeq();
         for (boolean first = true; ; first = false) {
             List<Segments.Segment> all = log.channels.segments();
-            if (all.size() < 2) {
+            if (all.size() < 2 || all.get(0).firstSeq() >= activeAtStart) {
                 return done;
             }
             Segments.Segment oldest = all.get(0);

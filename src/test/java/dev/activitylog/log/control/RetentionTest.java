@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Retention of sealed segments: archive or delete, the log's record of it, reads and verify afterwards. */
@@ -257,6 +258,20 @@ class RetentionTest {
             assertFalse(removed.isEmpty());
             // Under NONE nothing else fsyncs through the group commit: one fsync per record, before its removal.
             assertEquals(removed.size(), log.engine.writer().commit.syncs() - syncs, removed::toString);
+        }
+    }
+
+    @Test
+    void aRunEndsThoughItsOwnRecordsSealMoreSegmentsThanTheLimitAllows() throws IOException {
+        // A limit below one segment's size: every record it appends fills the active segment again.
+        RetentionPolicy policy = new RetentionPolicy(null, 500, RetentionPolicy.Action.DELETE, null);
+        try (TestLog log = log(policy, Clock.systemUTC())) {
+            log.appendMany(60, "heidi");
+            int sealed = log.engine.writer().channels.segments().size() - 1;
+            List<String> removed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> log.engine.applyRetention());
+            assertEquals(sealed, removed.size(), "the segments sealed before the run, no more: " + removed);
+            assertTrue(log.engine.verify().ok(), log.engine.verify()::summary);
+            assertFalse(log.engine.applyRetention().isEmpty(), "the next run takes the segments its records sealed");
         }
     }
 }
