@@ -66,7 +66,7 @@ final class Retention {
             String detail;
             if (cutShort != null) {
                 if (cutShort.archive() != null) {
-                    archive(oldest.path(), Path.of(cutShort.archive()).getParent());
+                    archive(oldest.path(), oldest.path().getFileSystem().getPath(cutShort.archive()).getParent());
                 }
                 detail = "finished the removal its record (entry " + cutShort.seq() + ") names";
                 cutShort = null;

@@ -41,7 +41,7 @@ final class Retained {
         return 1;
     }
 
-    /** @param undamaged whether the state damaged no entry (else verify names the damage, checked by the caller) */
+    /** @param undamaged whether the state damaged no line (else verify names the damage, checked by the caller) */
     static void check(LogEngine engine, Path dir, StateCheck.Expected exp, long last, boolean undamaged,
                       List<String> failures) throws IOException {
         Set<String> named = new HashSet<>();

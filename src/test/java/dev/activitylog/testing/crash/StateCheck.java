@@ -110,7 +110,9 @@ public final class StateCheck {
             if (named.remove(null) && !checkpointDamaged || !named.equals(expectedDamage)) {
                 failures.add("verify named " + named + " (" + v.summary() + "), damaged by the state " + expectedDamage);
             }
-            Retained.check(engine, dir, exp, last, expectedDamage.isEmpty(), failures);
+            if (firstLeft > 1 || exp.archive() != null) {
+                Retained.check(engine, dir, exp, last, expectedDamage.isEmpty() && !checkpointDamaged, failures);
+            }
             for (byte[] k : exp.kept()) {
                 if (!keptSomewhere(dir, exp.logName(), k)) {
                     failures.add("bytes recovery cut (" + k.length + ") are neither in the log nor in a side file");
