@@ -86,10 +86,12 @@ final class RetentionHistory {
             VerifyReport v = engine.verify();
             assertTrue(v.ok(), () -> context + v.summary());
             assertEquals(v.entries(), v.indexRowsChecked(), context + "index == file");
-            assertEquals(engine.health().entries() - firstLeft + 1, v.entries(), context + "no partial, extra or missing entry");
+            assertEquals(engine.health().entries() - firstLeft + 1, v.entries(),
+                    context + "no partial, extra or missing entry");
             Path first = dir.resolve(LogConfig.defaults(dir).fileName());
             VerifyReport files = action == RetentionPolicy.Action.ARCHIVE
-                    ? LogEngine.verifyFiles(first, AppendingChild.archiveDir(dir), null) : LogEngine.verifyFile(first, null);
+                    ? LogEngine.verifyFiles(first, AppendingChild.archiveDir(dir), null)
+                    : LogEngine.verifyFile(first, null);
             assertTrue(files.ok(), () -> context + "the files alone (and the archive): " + files.summary());
         } finally {
             pool.dispose();
@@ -104,13 +106,15 @@ final class RetentionHistory {
             assertTrue(seq < firstLeft, context + seq + " removed, but the log starts at " + firstLeft);
             assertTrue(seq <= recordedTo, context + "entry " + seq + " was removed, and no record names it");
             if (action == RetentionPolicy.Action.ARCHIVE) {
-                assertEquals(subject, archived.get(seq), context + "entry " + seq + " in the archive " + gone.archive());
+                assertEquals(subject, archived.get(seq),
+                        context + "entry " + seq + " in the archive " + gone.archive());
             }
             removed.add(seq);
             return;
         }
         assertTrue(e.isPresent() && e.get().subject().equals(subject)
-                && e.get().detail().equals(AppendingChild.detail(subject)), context + "acknowledged entry " + seq + " lost");
+                        && e.get().detail().equals(AppendingChild.detail(subject)),
+                context + "acknowledged entry " + seq + " lost");
     }
 
     /** The records in the log: each segment named by one, and a removal cut short after its record counted. */

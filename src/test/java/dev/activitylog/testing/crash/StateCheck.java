@@ -86,7 +86,8 @@ public final class StateCheck {
             Set<Long> corrupt = new TreeSet<>();
             long firstLeft = Retained.firstLeft(engine);
             for (long s = 1; s <= last; s++) {
-                lost += s < firstLeft ? Retained.removed(engine, s, failures) : readBack(engine, s, exp, corrupt, failures);
+                lost += s < firstLeft ? Retained.removed(engine, s, failures)
+                        : readBack(engine, s, exp, corrupt, failures);
             }
             for (long s : exp.required().keySet()) {
                 if (s > last) {
