@@ -33,4 +33,9 @@ public final class Appended {
         writer.awaitDurable(written.entry().seq(), written.end());
         metrics.appended(System.nanoTime() - takenNanos);
     }
+
+    /** Waits until the entry is on disk whatever the durability (a fsync under NONE and INTERVAL too). */
+    void awaitOnDisk() {
+        writer.awaitOnDisk(written.entry().seq(), written.end());
+    }
 }

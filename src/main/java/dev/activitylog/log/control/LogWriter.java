@@ -147,8 +147,17 @@ final class LogWriter {
      * INTERVAL runs an fsync if one is due, NONE and FSYNC return at once.
      */
     void awaitDurable(long seq, long end) {
+        await(seq, end, config.durability());
+    }
+
+    /** As {@link #awaitDurable} under GROUP, whatever the durability: retention's record must be on disk first. */
+    void awaitOnDisk(long seq, long end) {
+        await(seq, end, Durability.GROUP);
+    }
+
+    private void await(long seq, long end, Durability durability) {
         try {
-            switch (config.durability()) {
+            switch (durability) {
                 case GROUP -> commit.await(end);
                 case INTERVAL -> commit.syncIfDue(config.syncInterval().toNanos());
                 default -> {
