@@ -96,8 +96,7 @@ final class LogWriter {
         size = pos + enc.line().length;
         checkpointAtEnd = false;
         lastHash = enc.hash();
-        return new Written(entry, new IndexRow(entry.seq(), pos, enc.line().length, Times.micros(time), entry.actor(),
-                entry.action()), base + size, seal);
+        return new Written(entry, IndexRow.of(entry, pos, enc.line().length), base + size, seal);
     }
 
     /** Makes the entry written last visible to readers. */

@@ -20,7 +20,7 @@ class EntryIndexTest {
         assertTrue(names.stream().allMatch(n -> n.matches("V\\d+__\\w+\\.sql")),
                 "migrations are numbered V1, V2, ... : " + names);
         int newest = names.stream().mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
-        assertEquals(String.valueOf(newest), EntryIndex.SCHEMA_VERSION,
-                "a new migration must raise EntryIndex.SCHEMA_VERSION, or Flyway would never run it");
+        assertEquals(String.valueOf(newest), IndexSchema.SCHEMA_VERSION,
+                "a new migration must raise IndexSchema.SCHEMA_VERSION, or Flyway would never run it");
     }
 }
