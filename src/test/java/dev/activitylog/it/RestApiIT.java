@@ -84,7 +84,14 @@ class RestApiIT {
         HttpResponse<String> bad = Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad",
                 "outcome", "MAYBE")));
         error(bad, 400, "ConstraintViolationException", "outcome must be SUCCESS, FAILURE or FAILURE:<type>");
-        assertEquals(3, Http.getJson(mine).getJsonArray("entries").size(), "nothing stored for the bad one");
+        error(Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad", "attribute", "1st=x"))),
+                400, "ConstraintViolationException", "attributes: a key is not an identifier");
+        error(Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad", "attribute",
+                "k=" + "v".repeat(1025)))), 400, "ConstraintViolationException",
+                "attributes: a value is longer than 1024 characters");
+        error(Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad", "correlation",
+                "has space"))), 400, "ConstraintViolationException", "correlation must be printable ASCII");
+        assertEquals(3, Http.getJson(mine).getJsonArray("entries").size(), "nothing stored for the bad ones");
     }
 
     private static JsonObject append(Map<String, String> form) {
