@@ -38,7 +38,8 @@ public class EntriesResource {
     public Page query(@QueryParam("before") String before, @QueryParam("after") String after,
                       @QueryParam("limit") String limit, @QueryParam("actor") String actor,
                       @QueryParam("action") String action, @QueryParam("from") String from,
-                      @QueryParam("to") String to, @QueryParam("text") String text) {
+                      @QueryParam("to") String to, @QueryParam("text") String text,
+                      @QueryParam("outcome") String outcome, @QueryParam("correlation") String correlation) {
         EntryQuery query;
         try {
             Long n = longParam("limit", limit);
@@ -47,7 +48,7 @@ public class EntriesResource {
             }
             int pageSize = n == null ? DEFAULT_LIMIT : n.intValue();
             query = new EntryQuery(longParam("before", before), longParam("after", after), pageSize, actor, action,
-                    instantParam("from", from), instantParam("to", to), text);
+                    instantParam("from", from), instantParam("to", to), text, outcome, correlation);
         } catch (IllegalArgumentException e) {
             throw badRequest(e.getMessage());
         }
@@ -59,7 +60,8 @@ public class EntriesResource {
     @Path("histogram")
     public Histogram histogram(@QueryParam("actor") String actor, @QueryParam("action") String action,
                                @QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("buckets") String buckets) {
+                               @QueryParam("buckets") String buckets, @QueryParam("outcome") String outcome,
+                               @QueryParam("correlation") String correlation) {
         Long n = longParam("buckets", buckets);
         if (n != null && (n < 1 || n > Histogram.MAX_BUCKETS)) {
             throw badRequest("buckets must be between 1 and " + Histogram.MAX_BUCKETS + ", was '" + buckets + "'");
@@ -67,7 +69,7 @@ public class EntriesResource {
         EntryQuery query;
         try {
             query = EntryQuery.newest(1).actor(actor).action(action).between(instantParam("from", from),
-                    instantParam("to", to));
+                    instantParam("to", to)).outcome(outcome).correlation(correlation);
         } catch (IllegalArgumentException e) {
             throw badRequest(e.getMessage());
         }

@@ -118,13 +118,11 @@ public final class LogEngine implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InvalidEntryException(problems);
         }
-        String subject = e.subject() == null ? "" : e.subject();
-        String detail = e.detail() == null ? "" : e.detail();
         awaitStarted();  // before the write lock, which the opening thread holds
         writeLock.lock();
         try {
             LogWriter l = life.openForWrite();
-            LogWriter.Written w = l.append(e, subject, detail);
+            LogWriter.Written w = l.append(e);
             pending.checkpointWritten(w.seal());  // the previous segment's seal, if this append rolled
             try {
                 pending.add(w.row());

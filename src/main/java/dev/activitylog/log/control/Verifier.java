@@ -135,7 +135,7 @@ final class Verifier implements LogReader.Reporter {
         } else {
             linkTo(h);
         }
-        LogReader.walk(c.channel(), valid.end(), size, this);
+        LogReader.walk(c.channel(), valid.end(), size, h.version(), this);
     }
 
     /** A later segment's header must continue the log where the one before it ended (docs/file-format.md). */
