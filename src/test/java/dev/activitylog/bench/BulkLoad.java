@@ -2,6 +2,8 @@ package dev.activitylog.bench;
 
 import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.HeaderLine;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.Outcome;
 import dev.activitylog.log.control.LineCodec;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
@@ -93,7 +95,8 @@ public final class BulkLoad {
                     detail.append(" needle ").append(i);
                 }
                 Instant time = first.plus(i * stepMicros, ChronoUnit.MICROS);
-                LineCodec.Encoded enc = LineCodec.encodeEntry(i, time, actor, action, subject, detail.toString(), previous);
+                LineCodec.Encoded enc = LineCodec.encodeEntry(LineCodec.CURRENT, new Entry(i, time, actor, action, subject,
+                        detail.toString(), Outcome.SUCCESS, "", "", null), previous);
                 out.write(enc.line());
                 previous = enc.hash();
             }

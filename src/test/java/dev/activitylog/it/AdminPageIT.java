@@ -189,7 +189,8 @@ class AdminPageIT {
 
         HttpResponse<String> csv = admin.get("admin/export?format=csv&actor=" + enc(actor));
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-        assertTrue(csv.body().startsWith("seq,time,actor,action,subject,detail,problem\r\n"), csv::body);
+        assertTrue(csv.body().startsWith("seq,time,actor,action,subject,detail,outcome,origin,correlation,attributes,"
+                + "problem\r\n"), csv::body);
         assertTrue(csv.body().contains("\"<script>alert(1)</script> \"\"quoted\"\" 'single' & <b>bold</b>\nsecond line, with comma\""),
                 csv::body);
         assertEquals(8, csv.body().split("\r\n").length, "header + 7 records (the line break is inside quotes)");

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,6 +35,7 @@ public class LockHolder {
     private static final AtomicReference<Hold> ARMED = new AtomicReference<>();
     private static final AtomicBoolean STOP_TIMERS = new AtomicBoolean();
     private static final CountDownLatch TIMERS_STOPPED = new CountDownLatch(1);
+    private static final AtomicInteger TICKS = new AtomicInteger();
 
     /** The next call of {@code method} holds its lock until {@link #release()}. */
     static void arm(String method) {
@@ -65,6 +67,11 @@ public class LockHolder {
         if (!TIMERS_STOPPED.await(1, TimeUnit.MINUTES)) {
             throw new IllegalStateException("no maintenance tick came within a minute");
         }
+    }
+
+    /** How many maintenance ticks of this deployment have begun (counted before the tick's own work). */
+    static int ticks() {
+        return TICKS.get();
     }
 
     /**
@@ -120,6 +127,7 @@ public class LockHolder {
 
     @AroundTimeout
     public Object tick(InvocationContext ctx) throws Exception {
+        TICKS.incrementAndGet();
         if (STOP_TIMERS.get()) {
             ((Timer) ctx.getTimer()).cancel();
             TIMERS_STOPPED.countDown();

@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +55,49 @@ class RestApiIT {
         assertEquals(0, Http.getJson("api/entries?actor=" + enc(actor) + "&to=" + from).getJsonArray("entries").size());
 
         assertEquals(second, Http.getJson("api/entries/" + seq(second)));
+    }
+
+    @Test
+    void outcomeAndCorrelationFilterAndEveryFieldIsInTheJson() {
+        String actor = "api-v2-" + UUID.randomUUID();
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        JsonObject ok = append(Map.of("actor", actor, "action", "v2.ok", "correlation", trace,
+                "origin", "203.0.113.7 node-1", "attribute", "order=7,8=x"));
+        JsonObject failed = append(Map.of("actor", actor, "action", "v2.fail", "correlation", trace,
+                "outcome", "FAILURE:java.lang.IllegalStateException"));
+        JsonObject plain = append(Map.of("actor", actor, "action", "v2.plain"));
+        assertEquals("SUCCESS", plain.getString("outcome"), "no outcome given: SUCCESS");
+        assertEquals("", plain.getString("correlation"));
+        assertEquals("203.0.113.7 node-1", ok.getString("origin"));
+        assertEquals("7,8=x", ok.getJsonObject("attributes").getString("order"));
+        assertEquals(ok, Http.getJson("api/entries/" + seq(ok)), "read back with every field");
+
+        String mine = "api/entries?actor=" + enc(actor);
+        assertEquals(List.of(failed), Http.getJson(mine + "&outcome=FAILURE").getJsonArray("entries"));
+        assertEquals(List.of(failed), Http.getJson(mine + "&outcome=" + enc("FAILURE:java.lang.IllegalStateException"))
+                .getJsonArray("entries"));
+        assertEquals(List.of(plain, ok), Http.getJson(mine + "&outcome=SUCCESS").getJsonArray("entries"));
+        assertEquals(List.of(failed, ok), Http.getJson("api/entries?correlation=" + trace).getJsonArray("entries"));
+        error(Http.get("api/entries?outcome=failed"), 400, "InvalidParameter", "outcome must be SUCCESS, FAILURE");
+        error(Http.get("api/entries?correlation=" + "c".repeat(129)), 400, "InvalidParameter",
+                "correlation is longer than 128 characters");
+        HttpResponse<String> bad = Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad",
+                "outcome", "MAYBE")));
+        error(bad, 400, "ConstraintViolationException", "outcome must be SUCCESS, FAILURE or FAILURE:<type>");
+        error(Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad", "attribute", "1st=x"))),
+                400, "ConstraintViolationException", "attributes: a key is not an identifier");
+        error(Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad", "attribute",
+                "k=" + "v".repeat(1025)))), 400, "ConstraintViolationException",
+                "attributes: a value is longer than 1024 characters");
+        error(Http.post("api/it/entries", Http.form(Map.of("actor", actor, "action", "v2.bad", "correlation",
+                "has space"))), 400, "ConstraintViolationException", "correlation must be printable ASCII");
+        assertEquals(3, Http.getJson(mine).getJsonArray("entries").size(), "nothing stored for the bad ones");
+    }
+
+    private static JsonObject append(Map<String, String> form) {
+        HttpResponse<String> r = Http.post("api/it/entries", Http.form(form));
+        assertEquals(200, r.statusCode(), r::body);
+        return Http.json(r.body());
     }
 
     @Test

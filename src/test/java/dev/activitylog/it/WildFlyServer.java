@@ -108,7 +108,9 @@ final class WildFlyServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + portOffset,
-                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1"));
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                // the base has Micrometer's Prometheus registry (pom.xml it-micrometer), of community stability
+                "--stability=community"));
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();

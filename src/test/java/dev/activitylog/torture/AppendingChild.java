@@ -3,6 +3,7 @@ package dev.activitylog.torture;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.control.RetentionPolicy;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.NewEntry;
@@ -10,6 +11,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
 
 /**
  * Appends until killed. Prints "OPENING" before it opens the log, "READY" once open, then "ACK seq subject" after
@@ -36,17 +38,43 @@ public final class AppendingChild {
         return LogConfig.defaults(dir).withSegments(64 << 10, null);
     }
 
+    /**
+     * As {@link #config(Path)}, with a retention that keeps no more than 128 KiB: a segment holding a large entry is
+     * over it alone, so nearly every roll removes the sealed segments (archived next to the log directory, or deleted).
+     */
+    static LogConfig config(Path dir, RetentionPolicy.Action action) {
+        return config(dir).withRetention(new RetentionPolicy(null, 128 << 10, action,
+                action == RetentionPolicy.Action.ARCHIVE ? archiveDir(dir) : null));
+    }
+
+    static Path archiveDir(Path dir) {
+        return dir.resolveSibling("archive");
+    }
+
+    /**
+     * Arguments: the log directory, the durability, a name for this run's subjects, and optionally a retention
+     * action: then a second thread applies retention as the server's timer does (concurrently with the appends),
+     * after every large entry's roll, saying "RETAINING" before each run.
+     */
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         Durability durability = Durability.valueOf(args[1]);
         String run = args[2];
+        RetentionPolicy.Action retention = args.length > 3 ? RetentionPolicy.Action.valueOf(args[3]) : null;
         PrintStream out = new PrintStream(System.out, false);
         out.println("OPENING");
         out.flush();
         JdbcConnectionPool pool = TestIndex.pool(dir);
-        LogEngine engine = TestIndex.start(config(dir).withDurability(durability), pool);
+        LogConfig config = retention == null ? config(dir) : config(dir, retention);
+        LogEngine engine = TestIndex.start(config.withDurability(durability), pool);
         out.println("READY " + engine.health().state());
         out.flush();
+        Semaphore due = new Semaphore(0);
+        if (retention != null) {
+            Thread t = new Thread(() -> retain(engine, due, out), "retention");
+            t.setDaemon(true);
+            t.start();
+        }
         try {
             for (long i = 0; ; i++) {
                 String subject = run + "-" + i;
@@ -56,10 +84,28 @@ public final class AppendingChild {
                 if (out.checkError()) {
                     break;  // the parent is gone: nobody is left to hold us to our promises
                 }
+                if (i % 100 == 0) {
+                    due.release();  // this append rolled past the large entry before it
+                }
             }
         } catch (RuntimeException e) {
             e.printStackTrace();
         }
         Runtime.getRuntime().halt(1);
+    }
+
+    private static void retain(LogEngine engine, Semaphore due, PrintStream out) {
+        try {
+            while (true) {
+                due.acquireUninterruptibly();
+                out.println("RETAINING");
+                out.flush();
+                out.println("RETAINED " + engine.applyRetention().size());
+                out.flush();
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.testing.ProcessOutput;
 import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.control.RetentionPolicy;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.Health;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashTortureTest {
     private static final int KILLS = Integer.getInteger("torture.kills", 200);
     private static final int MAX_ACKS_BEFORE_KILL = 300;
+    private static final int RETENTION_KILLS = Integer.getInteger("torture.retention.kills", 10);
 
     @TempDir
     Path dir;
@@ -115,6 +118,69 @@ class CrashTortureTest {
                 KILLS, duringStartup, acknowledged.size(), lost, tornTailsCut, seed);
         assertEquals(0, lost, "acknowledged entries lost");
         assertTrue(acknowledged.size() > KILLS, "the children did append");
+    }
+
+    /**
+     * The same kills while retention removes segments as the server's timer does (concurrently with the appends,
+     * after nearly every roll), archiving and deleting: half of the kills follow the child's word that a retention
+     * run starts, after a random number of further lines, so they land in its archive, record, removal or row batches.
+     * After each, {@link RetentionHistory} checks every entry acknowledged so far, and that each removal is recorded
+     * once. {@code -Dtorture.retention.kills=N} per action (default 10; the soak profile runs 100).
+     */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void retentionKilledAtAnyStepLosesNothingAndRecordsEachRemovalOnce() throws Exception {
+        long seed = Long.getLong("torture.seed", System.nanoTime());
+        Random random = new Random(seed);
+        for (RetentionPolicy.Action action : RetentionPolicy.Action.values()) {
+            Path logDir = Files.createDirectories(dir.resolve(action.name()).resolve("log"));
+            RetentionHistory history = new RetentionHistory(logDir, action, seed);
+            long duringRetention = 0;
+            for (int kill = 0; kill < RETENTION_KILLS; kill++) {
+                Durability durability = kill % 4 == 3 ? Durability.FSYNC : Durability.NONE;
+                Process child = Children.start(List.of(), AppendingChild.class, logDir.toString(), durability.name(),
+                        "k" + kill, action.name());
+                BlockingQueue<String> out = ProcessOutput.lines(child, null, "stdout of " + child.pid());
+                Map<Long, String> round = new HashMap<>();
+                int mode = random.nextInt(4);
+                boolean eof = false;
+                if (mode < 2) {
+                    // Into a retention run: the first or second after the start, and some lines (appends go on
+                    // meanwhile, a few hundred a run) into it.
+                    duringRetention++;
+                    for (int runs = 1 + random.nextInt(2); runs > 0 && !eof; ) {
+                        String line = out.take();
+                        eof = !record(line, round);
+                        runs -= line.equals("RETAINING") ? 1 : 0;
+                    }
+                    for (int lines = random.nextInt(300); lines > 0 && !eof; lines--) {
+                        eof = !record(out.take(), round);
+                    }
+                } else if (mode == 2 && random.nextInt(2) == 0) {
+                    while (!out.take().startsWith("OPENING")) {
+                        // the kill follows the child's word that it is opening the log
+                    }
+                } else {
+                    for (int acks = 1 + random.nextInt(MAX_ACKS_BEFORE_KILL); round.size() < acks && !eof; ) {
+                        eof = !record(out.take(), round);
+                    }
+                }
+                child.destroyForcibly();
+                child.waitFor();
+                while (!eof && record(out.take(), round)) {
+                    // acknowledgements printed before the kill landed are promises too
+                }
+                history.acknowledged.putAll(round);
+                history.check(false);
+            }
+            history.check(true);  // and once more after a run that finishes what the last kill cut short
+            System.out.printf("crash torture (engine, SIGKILL, retention %s): kills=%d (into a retention run %d),"
+                            + " entries acknowledged=%d, of them removed=%d, lost=0, kills that left a removal cut"
+                            + " short after its record=%d, a partial archive=%d, seed=%d%n", action, RETENTION_KILLS,
+                    duringRetention, history.acknowledged.size(), history.removed.size(), history.cutShortAfterRecord,
+                    history.partialArchives, seed);
+            assertTrue(history.removed.size() > 0, "retention removed acknowledged entries");
+        }
     }
 
     private static boolean record(String line, Map<Long, String> acks) {

@@ -1,6 +1,5 @@
 package dev.activitylog.admin.boundary;
 
-import dev.activitylog.admin.control.ChartSvg;
 import dev.activitylog.admin.control.DetailPreview;
 import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.admin.control.ListParams;
@@ -39,8 +38,6 @@ import java.util.Map;
 @Named
 @RequestScoped
 public class AdminView {
-    /** Bars of the chart: enough to see a day by the half hour, few enough to stay readable. */
-    static final int CHART_BARS = 60;
     @Inject
     ActivityLog log;
 
@@ -54,7 +51,6 @@ public class AdminView {
     private Page page;
     private String problem;
     private Long highlight;
-    private String chart;
 
     @PostConstruct
     void init() {
@@ -151,26 +147,6 @@ public class AdminView {
     }
 
     // --- links ---------------------------------------------------------------------------------------------------
-
-    /**
-     * The filtered entries over time as inline SVG ({@link ChartSvg}), each bar linking to its entries; empty when
-     * nothing matches or the index cannot answer (the list says why).
-     */
-    public String getChart() {
-        if (chart == null) {
-            try {
-                chart = ChartSvg.render(log.histogram(list.filter().query(1), CHART_BARS), bar -> {
-                    Map<String, String> p = new LinkedHashMap<>(list.kept());
-                    p.put("from", bar.start().toString());
-                    p.put("to", bar.end().toString());
-                    return urls.list(p);
-                });
-            } catch (ActivityLogException e) {
-                chart = "";
-            }
-        }
-        return chart;
-    }
 
     public String getFirstUrl() {
         return hasNewer() ? urls.list(list.kept()) : null;

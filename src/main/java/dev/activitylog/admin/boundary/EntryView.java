@@ -60,6 +60,11 @@ public class EntryView {
         return VisibleText.of(field);
     }
 
+    /** The entry's attributes as a list, sorted by key, for the page's table (ui:repeat does not iterate a map). */
+    public java.util.List<java.util.Map.Entry<String, String>> getAttributes() {
+        return entry == null ? java.util.List.of() : java.util.List.copyOf(entry.attributes().entrySet());
+    }
+
     /** Why no entry is shown, null when one is. */
     public String getProblem() {
         return problem;

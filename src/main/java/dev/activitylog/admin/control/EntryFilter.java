@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The console's filters as request parameters ({@code actor}, {@code action}, {@code from}, {@code to}, {@code q}),
+ * The console's filters as request parameters ({@code actor}, {@code action}, {@code from}, {@code to}, {@code q},
+ * {@code outcome}, {@code correlation}),
  * shared by the list, the live tail and the export so they always select the same entries. A value that cannot be
  * used is dropped and reported in {@link #errors()}, never fatal.
  */
@@ -21,11 +22,14 @@ public final class EntryFilter {
     private final String fromText;
     private final String toText;
     private final String text;
+    private final String outcome;
+    private final String correlation;
     private final Instant from;
     private final Instant to;
     private final List<String> errors = new ArrayList<>();
 
-    private EntryFilter(String actor, String action, String from, String to, String text) {
+    private EntryFilter(String actor, String action, String from, String to, String text, String outcome,
+                        String correlation) {
         this.actor = bounded("actor", trim(actor), Limits.ACTOR);
         this.action = bounded("action", trim(action), Limits.ACTION);
         this.text = bounded("text", trim(text), EntryQuery.MAX_TEXT);
@@ -33,17 +37,31 @@ public final class EntryFilter {
         this.toText = trim(to);
         this.from = TimeParam.parseOrIgnore("from", fromText, errors);
         this.to = TimeParam.parseOrIgnore("to", toText, errors);
+        this.outcome = usable(trim(outcome), q -> q.outcome(trim(outcome)));
+        this.correlation = usable(trim(correlation), q -> q.correlation(trim(correlation)));
+    }
+
+    /** {@code value} if the query takes it, else null and the query's reason in {@link #errors()}. */
+    private String usable(String value, java.util.function.UnaryOperator<EntryQuery> filter) {
+        try {
+            filter.apply(EntryQuery.newest(1));
+            return value;
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage() + ": ignored");
+            return null;
+        }
     }
 
     /** From request parameters by name ({@code q} is the text); a missing one is null. */
     public static EntryFilter from(Function<String, String> params) {
         return new EntryFilter(params.apply("actor"), params.apply("action"), params.apply("from"),
-                params.apply("to"), params.apply("q"));
+                params.apply("to"), params.apply("q"), params.apply("outcome"), params.apply("correlation"));
     }
 
     /** A newest-first query of this filter. */
     public EntryQuery query(int limit) {
-        return EntryQuery.newest(limit).actor(actor).action(action).between(from, to).text(text);
+        return EntryQuery.newest(limit).actor(actor).action(action).between(from, to).text(text).outcome(outcome)
+                .correlation(correlation);
     }
 
     /** The filter as URL parameters (empty and unusable ones left out), in a stable order. */
@@ -54,6 +72,8 @@ public final class EntryFilter {
         put(p, "from", from == null ? null : fromText);
         put(p, "to", to == null ? null : toText);
         put(p, "q", text);
+        put(p, "outcome", outcome);
+        put(p, "correlation", correlation);
         return p;
     }
 
@@ -79,6 +99,14 @@ public final class EntryFilter {
 
     public String getText() {
         return text;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public String getCorrelation() {
+        return correlation;
     }
 
     public Instant fromInstant() {

@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.Entry;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 import java.util.Map;
 
@@ -29,14 +30,28 @@ public final class EntryJson {
                 VisibleText.of(DetailPreview.of(e.detail())));
     }
 
+    /** The attributes as a JSON object, sorted by key (also the CSV export's attributes cell). */
+    public static JsonObject attributes(Entry e) {
+        JsonObjectBuilder b = BUILDERS.createObjectBuilder();
+        e.attributes().forEach(b::add);
+        return b.build();
+    }
+
+    /** The version 2 fields are there for every entry; {@code outcome} is absent when unknown (a version 1 entry). */
     private static JsonObject of(Entry e, String actor, String action, String subject, String detail) {
-        return BUILDERS.createObjectBuilder()
+        JsonObjectBuilder b = BUILDERS.createObjectBuilder()
                 .add("seq", e.seq())
                 .add("time", e.time().toString())
                 .add("actor", actor)
                 .add("action", action)
                 .add("subject", subject)
-                .add("detail", detail)
+                .add("detail", detail);
+        if (e.outcome() != null) {
+            b.add("outcome", e.outcome());
+        }
+        return b.add("origin", e.origin())
+                .add("correlation", e.correlation())
+                .add("attributes", attributes(e))
                 .build();
     }
 }

@@ -4,7 +4,8 @@ import dev.activitylog.log.entity.Entry;
 
 /**
  * How the export writes entries: NDJSON (one JSON object per line) or CSV (RFC 4180: header
- * {@code seq,time,actor,action,subject,detail,problem}, every text field quoted, CRLF line ends). NDJSON holds the
+ * {@code seq,time,actor,action,subject,detail,outcome,origin,correlation,attributes,problem}, every text field quoted,
+ * CRLF line ends; the outcome empty when unknown, the attributes a JSON object). NDJSON holds the
  * values exactly as stored; CSV too, except that a field a spreadsheet would take for a formula starts with a
  * {@code '} ({@link #field}).
  */
@@ -33,18 +34,20 @@ public enum ExportFormat {
     CSV("text/csv", "csv") {
         @Override
         public String header() {
-            return "seq,time,actor,action,subject,detail,problem\r\n";
+            return "seq,time,actor,action,subject,detail,outcome,origin,correlation,attributes,problem\r\n";
         }
 
         @Override
         public String line(Entry e) {
             return e.seq() + "," + e.time() + "," + field(e.actor()) + "," + field(e.action()) + ","
-                    + field(e.subject()) + "," + field(e.detail()) + ",\r\n";
+                    + field(e.subject()) + "," + field(e.detail()) + "," + field(e.outcome() == null ? "" : e.outcome())
+                    + "," + field(e.origin()) + "," + field(e.correlation()) + ","
+                    + field(EntryJson.attributes(e).toString()) + ",\r\n";
         }
 
         @Override
         public String corrupt(long seq) {
-            return seq + ",,,,,,corrupt: fails its checksum\r\n";
+            return seq + ",,,,,,,,,,corrupt: fails its checksum\r\n";
         }
 
         /** A comment line, not a record: CSV has no other way to say that the file stops short. */

@@ -13,6 +13,8 @@ import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
+import dev.activitylog.metrics.boundary.ServerMetrics;
+import dev.activitylog.metrics.control.MeterRecorder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -27,6 +29,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.validation.executable.ExecutableType;
 import jakarta.validation.executable.ValidateOnExecution;
 
@@ -95,7 +100,16 @@ public class ActivityLogBean implements ActivityLog {
     @EJB
     ContainerLock lock;
 
+    @EJB
+    StartupGate gate;
+
+    /** The metrics libraries' adapters this server could load (none, or the one whose library it offers). */
+    @Inject
+    @Any
+    Instance<ServerMetrics> metricsAdapters;
+
     private LogEngine engine;
+    private MeterRecorder meters = MeterRecorder.NONE;
 
     @PostConstruct
     void start() {
@@ -107,7 +121,8 @@ public class ActivityLogBean implements ActivityLog {
                 .withCheckpoints(Settings.CHECKPOINT_EVERY, settings.checkpointKey())
                 .withSegments(settings.segmentBytes(), settings.segmentAge())
                 .withRetention(settings.retention())
-                .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null);
+                .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null)
+                .withMetrics(meters = ServerMetrics.first(metricsAdapters, this::healthIfStarted));
         engine = LogEngine.open(config, index, Duration.ofSeconds(ContainerLock.ACCESS_TIMEOUT_SECONDS));
         if (!engine.awaitStart(DEPLOY_WAIT)) {
             LOG.warning(() -> "activity log " + settings.directory() + " is still starting after "
@@ -118,11 +133,12 @@ public class ActivityLogBean implements ActivityLog {
         Health h = engine.health();
         LOG.log(h.state() == LogState.AVAILABLE ? Level.INFO : Level.WARNING, () -> "activity log " + h.path()
                 + " started " + h.state() + " (" + h.entries() + " entries, durability " + h.durability() + ", index "
-                + settings.dataSource() + ")" + (h.cause() == null ? "" : ": " + h.cause()));
+                + settings.dataSource() + ", metrics " + meters + ")" + (h.cause() == null ? "" : ": " + h.cause()));
     }
 
     @PreDestroy
     void stop() {
+        meters.close();
         try {
             engine.close();
         } catch (RuntimeException | LinkageError e) {
@@ -135,24 +151,27 @@ public class ActivityLogBean implements ActivityLog {
 
     @Override
     public Entry append(NewEntry entry) {
-        Appended written = lock.append(started(), entry);
+        LogEngine e = started();
+        Appended written = LockWaits.call(e, () -> lock.append(e, entry));
         written.awaitDurable();
         return written.entry();
     }
 
     @Override
     public Optional<Entry> read(long seq) {
-        return lock.read(started(), seq);
+        LogEngine e = started();
+        return LockWaits.call(e, () -> lock.read(e, seq));
     }
 
     @Override
     public Page query(EntryQuery query) {
-        return lock.query(started(), query);
+        LogEngine e = started();
+        return LockWaits.call(e, () -> lock.query(e, query));
     }
 
     @Override
     public Histogram histogram(EntryQuery query, int buckets) {
-        return lock.histogram(engine, query, buckets);
+        return LockWaits.call(engine, () -> lock.histogram(engine, query, buckets));
     }
 
     @Override
@@ -174,11 +193,17 @@ public class ActivityLogBean implements ActivityLog {
      * Reopens an unavailable log and writes waiting index rows, under the WRITE lock. The tick calls the lock as a
      * business method, so the access timeout bounds its wait on both servers: Payara applies none to a timeout method
      * of a bean with container-managed locks, and its fair lock queued every later reader behind a tick that waited.
+     * First it passes {@link StartupGate}, so that a tick during the deployment waits for the application's startup
+     * beans without the lock, which they may need.
      */
     @Schedule(second = "*/" + LogConfig.MAINTENANCE_SECONDS, minute = "*", hour = "*", persistent = false, info = "activity-log maintenance")
     void maintain() {
         try {
-            lock.maintain(engine);
+            gate.pass();
+            LockWaits.call(engine, () -> {
+                lock.maintain(engine);
+                return null;
+            });
             // Retention after the lock is released: appends and reads go on while a segment is archived.
             for (String removed : engine.applyRetention()) {
                 LOG.info(() -> "activity log retention removed " + removed);
@@ -189,6 +214,12 @@ public class ActivityLogBean implements ActivityLog {
             // A timeout method that throws is retried at once by the container; the next tick is retry enough.
             LOG.log(Level.WARNING, "activity log maintenance failed", e);
         }
+    }
+
+    /** For the gauges, which a scrape may read before the engine exists. */
+    private Health healthIfStarted() {
+        LogEngine e = engine;
+        return e == null ? null : e.health();
     }
 
     /** The engine once its start has finished: the bounded wait for it happens before the container's lock. */

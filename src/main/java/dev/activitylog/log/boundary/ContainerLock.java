@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * {@code @AccessTimeout}: WildFly waits 5 s for a singleton lock by default, Payara forever; 10 s is explicit on both
  * and is far above an append's fsync. An ejb-jar.xml {@code <concurrent-method>} entry overrides it per method (the
- * README shows one). Bean-managed transactions with none started: the index commits on its own.
+ * README shows one). Each method first reports how long its caller waited for the lock ({@link LockWaits}).
+ * Bean-managed transactions with none started: the index commits on its own.
  */
 // Only ActivityLogBean calls this bean (the no-interface view of a WAR-internal class: other modules cannot see it).
 @Singleton
@@ -43,27 +44,32 @@ public class ContainerLock {
     /** Writes the entry; under GROUP or INTERVAL durability the caller waits for the fsync after this returns. */
     @Lock(LockType.WRITE)
     public Appended append(LogEngine engine, NewEntry entry) {
+        LockWaits.granted(engine);
         return engine.appendNoWait(entry);
     }
 
     @Lock(LockType.READ)
     public Optional<Entry> read(LogEngine engine, long seq) {
+        LockWaits.granted(engine);
         return engine.read(seq);
     }
 
     @Lock(LockType.READ)
     public Page query(LogEngine engine, EntryQuery query) {
+        LockWaits.granted(engine);
         return engine.query(query);
     }
 
     /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */
     @Lock(LockType.READ)
     public Histogram histogram(LogEngine engine, EntryQuery query, int buckets) {
+        LockWaits.granted(engine);
         return engine.histogram(query, buckets);
     }
 
     @Lock(LockType.WRITE)
     public void maintain(LogEngine engine) {
+        LockWaits.granted(engine);
         engine.maintain();
     }
 }

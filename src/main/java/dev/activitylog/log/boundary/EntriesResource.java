@@ -40,6 +40,9 @@ public class EntriesResource {
     static final int DEFAULT_BUCKETS = 60;
     private static final String FROM = "entries at or after this ISO-8601 instant (years 0000 to 9999)";
     private static final String TO = "entries before this ISO-8601 instant (years 0000 to 9999)";
+    private static final String OUTCOME = "SUCCESS, FAILURE (every failure) or one FAILURE:<type>; from the index,"
+            + " matching no entry of a version 1 segment";
+    private static final String CORRELATION = "exactly this correlation id (at most 128 characters)";
 
     @Inject
     ActivityLog log;
@@ -61,7 +64,9 @@ public class EntriesResource {
                       @Parameter(description = FROM) @QueryParam("from") String from,
                       @Parameter(description = TO) @QueryParam("to") String to,
                       @Parameter(description = "text in the subject or the detail (at most 200 characters; at most"
-                              + " 10,000 entries are examined per page: scanLimited says so)") @QueryParam("text") String text) {
+                              + " 10,000 entries are examined per page: scanLimited says so)") @QueryParam("text") String text,
+                      @Parameter(description = OUTCOME) @QueryParam("outcome") String outcome,
+                      @Parameter(description = CORRELATION) @QueryParam("correlation") String correlation) {
         EntryQuery query;
         try {
             Long n = longParam("limit", limit);
@@ -70,7 +75,7 @@ public class EntriesResource {
             }
             int pageSize = n == null ? DEFAULT_LIMIT : n.intValue();
             query = new EntryQuery(longParam("before", before), longParam("after", after), pageSize, actor, action,
-                    instantParam("from", from), instantParam("to", to), text);
+                    instantParam("from", from), instantParam("to", to), text, outcome, correlation);
         } catch (IllegalArgumentException e) {
             throw badRequest(e.getMessage());
         }
@@ -90,7 +95,9 @@ public class EntriesResource {
                                @Parameter(description = TO) @QueryParam("to") String to,
                                @Parameter(description = "at most this many bars, 1 to " + Histogram.MAX_BUCKETS,
                                        schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                                               defaultValue = "60")) @QueryParam("buckets") String buckets) {
+                                               defaultValue = "60")) @QueryParam("buckets") String buckets,
+                               @Parameter(description = OUTCOME) @QueryParam("outcome") String outcome,
+                               @Parameter(description = CORRELATION) @QueryParam("correlation") String correlation) {
         Long n = longParam("buckets", buckets);
         if (n != null && (n < 1 || n > Histogram.MAX_BUCKETS)) {
             throw badRequest("buckets must be between 1 and " + Histogram.MAX_BUCKETS + ", was '" + buckets + "'");
@@ -98,7 +105,7 @@ public class EntriesResource {
         EntryQuery query;
         try {
             query = EntryQuery.newest(1).actor(actor).action(action).between(instantParam("from", from),
-                    instantParam("to", to));
+                    instantParam("to", to)).outcome(outcome).correlation(correlation);
         } catch (IllegalArgumentException e) {
             throw badRequest(e.getMessage());
         }

@@ -10,10 +10,15 @@ import dev.activitylog.log.entity.Entry;
 public final class Appended {
     private final LogWriter.Written written;
     private final LogWriter writer;
+    /** When the engine took the append, and who is told how long it took to acknowledge it. */
+    private final long takenNanos;
+    private final LogMetrics metrics;
 
-    Appended(LogWriter.Written written, LogWriter writer) {
+    Appended(LogWriter.Written written, LogWriter writer, long takenNanos, LogMetrics metrics) {
         this.written = written;
         this.writer = writer;
+        this.takenNanos = takenNanos;
+        this.metrics = metrics;
     }
 
     public Entry entry() {
@@ -26,5 +31,11 @@ public final class Appended {
      */
     public void awaitDurable() {
         writer.awaitDurable(written.entry().seq(), written.end());
+        metrics.appended(System.nanoTime() - takenNanos);
+    }
+
+    /** Waits until the entry is on disk whatever the durability (a fsync under NONE and INTERVAL too). */
+    void awaitOnDisk() {
+        writer.awaitOnDisk(written.entry().seq(), written.end());
     }
 }

@@ -1,7 +1,7 @@
 package dev.activitylog.log.control;
 
 import dev.activitylog.log.entity.EntryQuery;
-import org.flywaydb.core.Flyway;
+import dev.activitylog.log.entity.Outcome;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The H2 (or any JDBC) index: sequence number to byte offset and length, plus time, actor and action for filtering.
+ * The H2 (or any JDBC) index: sequence number to byte offset and length, plus time, actor, action, outcome and
+ * correlation for filtering.
  * Derived data: every row points at bytes in the file; the file may hold entries the index lacks, never the reverse.
  */
 final class EntryIndex {
-    private static final String COLUMNS = "seq, file_offset, entry_length, ts_micros, actor, action";
+    private static final String COLUMNS = "seq, file_offset, entry_length, ts_micros, actor, action, outcome, correlation";
 
     private final DataSource dataSource;
 
@@ -28,45 +29,9 @@ final class EntryIndex {
         this.dataSource = dataSource;
     }
 
-    /** The version of the newest migration in db/migration (a unit test keeps the two in step). */
-    static final String SCHEMA_VERSION = "1";
-
-    /**
-     * Creates or upgrades the schema from classpath:db/migration. When Flyway's history already shows the newest
-     * version applied, Flyway is not started: it costs half a second of every start, which is most of a clean one.
-     */
+    /** Creates or upgrades the schema ({@link IndexSchema}). */
     void migrate() {
-        if (schemaIsCurrent()) {
-            return;
-        }
-        Flyway.configure(EntryIndex.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-    }
-
-    private boolean schemaIsCurrent() {
-        try (Connection c = dataSource.getConnection()) {
-            return historyTableExists(c) && latestVersionIs(c, SCHEMA_VERSION);
-        } catch (SQLException e) {
-            return false;  // unreadable: Flyway decides
-        }
-    }
-
-    private static boolean historyTableExists(Connection c) throws SQLException {
-        // Asked through metadata: a failing SELECT would leave an H2 .trace.db file behind on every new database.
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
-            return rs.next();
-        }
-    }
-
-    private static boolean latestVersionIs(Connection c, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
-                     + " ORDER BY \"installed_rank\" DESC FETCH FIRST 1 ROWS ONLY");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() && version.equals(rs.getString(1)) && rs.getBoolean(2);
-        }
+        IndexSchema.migrate(dataSource);
     }
 
     IndexRow last() throws SQLException {
@@ -112,7 +77,8 @@ final class EntryIndex {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO entry_index (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO entry_index (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (IndexRow r : rows) {
                     ps.setLong(1, r.seq());
                     ps.setLong(2, r.offset());
@@ -124,6 +90,8 @@ final class EntryIndex {
                     }
                     ps.setString(5, r.actor());
                     ps.setString(6, r.action());
+                    ps.setString(7, r.outcome());
+                    ps.setString(8, r.correlation());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -200,7 +168,8 @@ final class EntryIndex {
         // in order and stop after `limit` rows ("index sorted"); by seq alone it sorts every match first: at a
         // million entries 0.1 ms instead of 6 ms or more per page.
         String direction = ascending ? " ASC" : " DESC";
-        String leading = q.actor() != null ? "actor" + direction + ", " : q.action() != null ? "action" + direction + ", " : "";
+        String leading = q.correlation() != null ? "correlation" + direction + ", "
+                : q.actor() != null ? "actor" + direction + ", " : q.action() != null ? "action" + direction + ", " : "";
         sql.append(" ORDER BY ").append(leading).append("seq").append(direction)
                 .append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
         try (Connection c = dataSource.getConnection();
@@ -258,8 +227,20 @@ final class EntryIndex {
         return out;
     }
 
-    /** The query's indexed filters (actor, action, time) as SQL conditions. */
+    /**
+     * The query's indexed filters (actor, action, time, outcome, correlation) as SQL conditions; {@link
+     * EntryQuery#matchesIndexed} is the same test in memory. {@code FAILURE} matches every failure, whatever its type.
+     */
     private static void filters(EntryQuery q, StringBuilder sql, List<Object> args) {
+        if (q.outcome() != null) {
+            boolean anyFailure = q.outcome().equals(Outcome.FAILURE);
+            sql.append(anyFailure ? " AND outcome LIKE ?" : " AND outcome = ?");
+            args.add(anyFailure ? Outcome.FAILURE + "%" : q.outcome());
+        }
+        if (q.correlation() != null) {
+            sql.append(" AND correlation = ?");
+            args.add(q.correlation());
+        }
         if (q.actor() != null) {
             sql.append(" AND actor = ?");
             args.add(q.actor());
@@ -310,6 +291,7 @@ final class EntryIndex {
     private static IndexRow row(ResultSet rs) throws SQLException {
         long ts = rs.getLong(4);
         Long tsMicros = rs.wasNull() ? null : ts;
-        return new IndexRow(rs.getLong(1), rs.getLong(2), rs.getInt(3), tsMicros, rs.getString(5), rs.getString(6));
+        return new IndexRow(rs.getLong(1), rs.getLong(2), rs.getInt(3), tsMicros, rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8));
     }
 }

@@ -64,8 +64,7 @@ final class EntryReads {
             throw new CorruptEntryException(row.seq(), row.damage());
         }
         try {
-            return l.channels.withSegmentOf(row.seq(),
-                    c -> LogReader.entryAt(c, row.offset(), row.length(), row.seq(), false)).entry();
+            return l.channels.entryAt(row).entry();
         } catch (SegmentChannels.Removed e) {
             throw Retention.removed(config, row.seq());
         } catch (IOException e) {

@@ -10,7 +10,15 @@ final class Escaping {
     }
 
     static StringBuilder escape(String s, StringBuilder out) {
-        int first = firstToEscape(s);
+        return escape(s, out, false);
+    }
+
+    /**
+     * With {@code attribute}, also {@code =} and {@code ,} are escaped ({@code \=}, {@code \,}): the separators of
+     * the attributes field (docs/file-format.md, "Version 2").
+     */
+    static StringBuilder escape(String s, StringBuilder out, boolean attribute) {
+        int first = firstToEscape(s, attribute);
         if (first == s.length()) {
             return out.append(s);  // the common case: nothing to escape, one bulk copy
         }
@@ -22,6 +30,7 @@ final class Escaping {
                 case '\t' -> out.append("\\t");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
+                case '=', ',' -> out.append(attribute ? "\\" : "").append(c);
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append(c).append(s.charAt(++i));
@@ -37,10 +46,10 @@ final class Escaping {
         return out;
     }
 
-    private static int firstToEscape(String s) {
+    private static int firstToEscape(String s, boolean attribute) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\\' || needsUnicodeEscape(c)) {  // TAB, LF and CR are controls too
+            if (c == '\\' || needsUnicodeEscape(c) || attribute && (c == '=' || c == ',')) {  // TAB, LF, CR: controls
                 return i;
             }
         }
@@ -58,6 +67,11 @@ final class Escaping {
     }
 
     static String unescape(String s) throws FormatException {
+        return unescape(s, false);
+    }
+
+    /** With {@code attribute}, {@code \=} and {@code \,} are read too (elsewhere they make the line invalid). */
+    static String unescape(String s, boolean attribute) throws FormatException {
         if (s.indexOf('\\') < 0) {
             return s;
         }
@@ -76,6 +90,12 @@ final class Escaping {
                 case 't' -> out.append('\t');
                 case 'n' -> out.append('\n');
                 case 'r' -> out.append('\r');
+                case '=', ',' -> {
+                    if (!attribute) {
+                        throw new FormatException("unknown escape \\" + s.charAt(i));
+                    }
+                    out.append(s.charAt(i));
+                }
                 case 'u' -> {
                     if (i + 4 >= s.length()) {
                         throw new FormatException("short unicode escape");

@@ -14,6 +14,15 @@ final class GroupCommit {
     @FunctionalInterface
     interface Force {
         void force() throws IOException;
+
+        /** This fsync, each successful run's duration told to {@code metrics}. */
+        default Force timed(LogMetrics metrics) {
+            return () -> {
+                long t0 = System.nanoTime();
+                force();
+                metrics.fsynced(System.nanoTime() - t0);
+            };
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();

@@ -35,8 +35,7 @@ final class Histograms {
             throw new IllegalArgumentException("buckets must be 1 to " + Histogram.MAX_BUCKETS + ": " + buckets);
         }
         PendingRows.Snapshot snapshot = pending.snapshot();
-        List<IndexRow> memory = snapshot.memory().stream().filter(r -> r.tsMicros() != null
-                && q.matchesIndexed(Times.ofMicros(r.tsMicros()), r.actor(), r.action())).toList();
+        List<IndexRow> memory = snapshot.memory().stream().filter(r -> r.tsMicros() != null && r.matches(q)).toList();
         long[] range = index.timeRange(q, snapshot.upTo());
         for (IndexRow r : memory) {
             range = range == null ? new long[]{r.tsMicros(), r.tsMicros()}

@@ -1,23 +1,27 @@
 package dev.activitylog.log.control;
 
 import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.Limits;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * Entry lines of docs/file-format.md: one UTF-8 line per entry, TAB-separated fields, a SHA-256 chain hash and a
- * CRC32C. With {@link HeaderLine} and {@link CheckpointLine} (the other two kinds of line) and {@link Fields} (the
+ * CRC32C; version 1 lines of six fields before the hash, version 2 lines of ten ({@link AttributesField}). The
+ * version is the segment's, from its header: a line never says it itself. With {@link HeaderLine} and {@link CheckpointLine} (the other two kinds of line) and {@link Fields} (the
  * rules they share) these are the only places that know the byte layout; {@link LogReader} is the only reader.
  */
 public final class LineCodec {
     public static final int HASH_BYTES = 32;
     private static final int HASH_HEX = 2 * HASH_BYTES;
-    /** Fields before the CRC: seq, time, actor, action, subject, detail, hash. */
-    private static final int PAYLOAD_FIELDS = 7;
+    /** The version this build writes. */
+    public static final int CURRENT = 2;
+    private static final Pattern OUTCOME = Pattern.compile(Limits.OUTCOME_PATTERN);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LineCodec::newSha256);
 
     /** An encoded entry: its complete line (LF included) and its chain hash, which the next entry chains from. */
@@ -35,15 +39,28 @@ public final class LineCodec {
     private LineCodec() {
     }
 
-    public static Encoded encodeEntry(long seq, Instant time, String actor, String action, String subject,
-                                      String detail, byte[] previousHash) {
-        StringBuilder sb = new StringBuilder(64 + actor.length() + action.length() + subject.length() + detail.length());
-        sb.append(seq).append('\t');
-        Fields.appendTime(time, sb).append('\t');
-        Escaping.escape(actor, sb).append('\t');
-        Escaping.escape(action, sb).append('\t');
-        Escaping.escape(subject, sb).append('\t');
-        Escaping.escape(detail, sb);
+    /**
+     * Encodes {@code e} (its seq and time as given) as a line of {@code version}, chained from {@code previousHash}.
+     * A version 1 line holds the first six fields only (fixtures of older logs); version 2 needs an outcome.
+     */
+    public static Encoded encodeEntry(int version, Entry e, byte[] previousHash) {
+        StringBuilder sb = new StringBuilder(64 + e.actor().length() + e.action().length() + e.subject().length()
+                + e.detail().length());
+        sb.append(e.seq()).append('\t');
+        Fields.appendTime(e.time(), sb).append('\t');
+        Escaping.escape(e.actor(), sb).append('\t');
+        Escaping.escape(e.action(), sb).append('\t');
+        Escaping.escape(e.subject(), sb).append('\t');
+        Escaping.escape(e.detail(), sb);
+        if (version >= 2) {
+            if (e.outcome() == null) {
+                throw new IllegalArgumentException("a version 2 entry needs an outcome");
+            }
+            sb.append('\t').append(e.outcome()).append('\t');
+            Escaping.escape(e.origin(), sb).append('\t');
+            Escaping.escape(e.correlation(), sb).append('\t');
+            AttributesField.append(e.attributes(), sb);
+        }
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
         byte[] hash = chain(previousHash, body, 0, body.length);
         byte[] payload = new byte[body.length + 1 + HASH_HEX];
@@ -54,23 +71,26 @@ public final class LineCodec {
     }
 
     /**
-     * Decodes and verifies one entry line; {@code len} excludes the line feed. The chain hash is parsed, not
-     * recomputed: checking the chain needs the previous entry, which is the verifier's job.
+     * Decodes and verifies one entry line of a segment of {@code version}; {@code len} excludes the line feed. The
+     * chain hash is parsed, not recomputed: checking the chain needs the previous entry, which is the verifier's job.
      */
-    public static Decoded decodeEntry(byte[] b, int off, int len) throws FormatException {
+    public static Decoded decodeEntry(int version, byte[] b, int off, int len) throws FormatException {
+        if (version < 1 || version > CURRENT) {
+            throw new FormatException("the segment's header is unreadable or of an unknown version");
+        }
         int payloadLen = Fields.checkCrc(b, off, len);
-        int[] tabs = new int[PAYLOAD_FIELDS - 1];
+        int[] tabs = new int[version >= 2 ? 10 : 6];
         int n = 0;
         for (int i = off; i < off + payloadLen; i++) {
             if (b[i] == Fields.TAB) {
                 if (n == tabs.length) {
-                    throw new FormatException("too many fields");
+                    throw new FormatException("too many fields for a version " + version + " entry");
                 }
                 tabs[n++] = i;
             }
         }
         if (n != tabs.length) {
-            throw new FormatException("expected " + (PAYLOAD_FIELDS + 1) + " fields, found " + (n + 2));
+            throw new FormatException("expected " + (tabs.length + 2) + " fields, found " + (n + 2));
         }
         long seq = Fields.parseNumber(b, off, tabs[0], "sequence number");
         if (seq < 1) {
@@ -81,8 +101,21 @@ public final class LineCodec {
         String action = field(b, tabs[2] + 1, tabs[3]);
         String subject = field(b, tabs[3] + 1, tabs[4]);
         String detail = field(b, tabs[4] + 1, tabs[5]);
-        byte[] hash = Fields.parseHex(ascii(b, tabs[5] + 1, off + payloadLen), HASH_BYTES, "hash");
-        return new Decoded(new Entry(seq, time, actor, action, subject, detail), hash, tabs[5] - off);
+        int last = tabs[tabs.length - 1];
+        byte[] hash = Fields.parseHex(ascii(b, last + 1, off + payloadLen), HASH_BYTES, "hash");
+        Entry entry = version >= 2
+                ? new Entry(seq, time, actor, action, subject, detail, outcome(ascii(b, tabs[5] + 1, tabs[6])),
+                        field(b, tabs[6] + 1, tabs[7]), field(b, tabs[7] + 1, tabs[8]),
+                        AttributesField.parse(new String(b, tabs[8] + 1, tabs[9] - tabs[8] - 1, StandardCharsets.UTF_8)))
+                : new Entry(seq, time, actor, action, subject, detail);
+        return new Decoded(entry, hash, last - off);
+    }
+
+    private static String outcome(String s) throws FormatException {
+        if (s.length() > Limits.OUTCOME || !OUTCOME.matcher(s).matches()) {
+            throw new FormatException("bad outcome");
+        }
+        return s;
     }
 
     /** The chain hash of an entry: SHA-256 over the previous hash and the entry's fields (up to the hash field). */

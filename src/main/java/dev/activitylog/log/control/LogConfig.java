@@ -21,10 +21,12 @@ import java.util.concurrent.ThreadFactory;
  * @param segmentBytes     the active segment is sealed and a new one started once it holds this many bytes
  * @param segmentAge       ... or once it is this old (by its header's creation time); null: no age limit
  * @param retention        which sealed segments are removed, and how; null: none ever
+ * @param metrics          told what the log measures (docs/deployment.md, "Metrics"); {@link LogMetrics#NONE}: nothing
  */
 public record LogConfig(Path directory, String fileName, Durability durability, int indexBatch, Clock clock,
                         Path embeddedIndex, Duration syncInterval, ThreadFactory threads, int checkpointEvery,
-                        byte[] checkpointKey, long segmentBytes, Duration segmentAge, RetentionPolicy retention) {
+                        byte[] checkpointKey, long segmentBytes, Duration segmentAge, RetentionPolicy retention,
+                        LogMetrics metrics) {
     public static final String DEFAULT_FILE_NAME = "activity.log";
     public static final int DEFAULT_INDEX_BATCH = 1024;
 
@@ -52,6 +54,9 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         if (segmentAge != null && (segmentAge.isNegative() || segmentAge.isZero())) {
             throw new IllegalArgumentException("segmentAge must be positive");
         }
+        if (metrics == null) {
+            throw new IllegalArgumentException("metrics must not be null (LogMetrics.NONE measures nothing)");
+        }
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("syncInterval must not be negative");
         }
@@ -59,7 +64,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
 
     public static LogConfig defaults(Path directory) {
         return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), null,
-                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null, DEFAULT_SEGMENT_BYTES, null, null);
+                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null, DEFAULT_SEGMENT_BYTES, null, null, LogMetrics.NONE);
     }
 
     public LogConfig withDurability(Durability value) {
@@ -102,12 +107,16 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         return with(b -> b.retention = value);
     }
 
+    public LogConfig withMetrics(LogMetrics value) {
+        return with(b -> b.metrics = value);
+    }
+
     /** A copy with some fields changed: the fields are listed once, here, not in every {@code with} method. */
     private LogConfig with(java.util.function.Consumer<Copy> change) {
         Copy c = new Copy();
         change.accept(c);
         return new LogConfig(directory, fileName, c.durability, c.indexBatch, c.clock, c.embeddedIndex, syncInterval,
-                c.threads, c.checkpointEvery, c.checkpointKey, c.segmentBytes, c.segmentAge, c.retention);
+                c.threads, c.checkpointEvery, c.checkpointKey, c.segmentBytes, c.segmentAge, c.retention, c.metrics);
     }
 
     /** The fields a {@code with} method may change, starting as this configuration's. */
@@ -122,6 +131,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         long segmentBytes = LogConfig.this.segmentBytes;
         Duration segmentAge = LogConfig.this.segmentAge;
         RetentionPolicy retention = LogConfig.this.retention;
+        LogMetrics metrics = LogConfig.this.metrics;
     }
 
     /** Where the module's own H2 index lives in a log directory (without H2's {@code .mv.db} suffix). */

@@ -112,17 +112,16 @@ public final class LogEngine implements AutoCloseable {
 
     /** Writes the entry; with {@code FSYNC} durability also fsyncs it. Serialised with every other append. */
     public Appended appendNoWait(NewEntry e) {
+        long taken = System.nanoTime();
         List<String> problems = EntryRules.problems(e);
         if (!problems.isEmpty()) {
             throw new InvalidEntryException(problems);
         }
-        String subject = e.subject() == null ? "" : e.subject();
-        String detail = e.detail() == null ? "" : e.detail();
         awaitStarted();  // before the write lock, which the opening thread holds
         writeLock.lock();
         try {
             LogWriter l = life.openForWrite();
-            LogWriter.Written w = l.append(e, subject, detail);
+            LogWriter.Written w = l.append(e);
             pending.checkpointWritten(w.seal());  // the previous segment's seal, if this append rolled
             try {
                 pending.add(w.row());
@@ -132,7 +131,7 @@ public final class LogEngine implements AutoCloseable {
             if (l.checkpointDue()) {
                 life.checkpoint(l);
             }
-            return new Appended(w, l);
+            return new Appended(w, l, taken, config.metrics());
         } finally {
             writeLock.unlock();
         }
@@ -166,8 +165,10 @@ public final class LogEngine implements AutoCloseable {
      */
     public VerifyReport verify() {
         LogWriter l = life.readable();
-        return Failures.typed(config.file(), () -> Verification.live(l.channels, l.size(), pending::range,
+        VerifyReport r = Failures.typed(config.file(), () -> Verification.live(l.channels, l.size(), pending::range,
                 l.lastSeq(), corrupt::add, config.checkpointKey(), pending.recordedCheckpoint(), config.clock(), checks));
+        config.metrics().verified(r.problems().size());
+        return r;
     }
 
     /** Entries over time for the query's indexed filters ({@link Histogram}): from the index, not the file. */
@@ -180,6 +181,11 @@ public final class LogEngine implements AutoCloseable {
     public List<SegmentInfo> segments() {
         LogWriter l = life.readable();
         return Failures.typed(config.file(), () -> SegmentList.of(l, config, checks));
+    }
+
+    /** Who is told what the log measures: the boundary adds what only it sees (the container's lock). */
+    public LogMetrics metrics() {
+        return config.metrics();
     }
 
     public Health health() {

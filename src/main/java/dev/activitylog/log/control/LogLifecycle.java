@@ -168,6 +168,7 @@ final class LogLifecycle {
         try {
             LogOpener.Opened o = opener.open(startup);
             lastRecovery = o.recovery();
+            config.metrics().recovered(lastRecovery.bytesCut());
             corrupt.addAll(o.recovery().corruptSeq());
             pending.reset(o.writer().lastSeq());
             log = o.writer();

@@ -57,6 +57,16 @@ final class LogOpener {
             prepared = true;
             EmbeddedIndex.migrate(index, config.embeddedIndex(), notes);
             Recovery.Result r = Recovery.run(segments, channel, index, config.clock(), notes, startup);
+            if (upgradable(r, active)) {
+                channel.close();
+                channel = null;
+                HeaderLine upgraded = r.activeHeader().withVersion(LineCodec.CURRENT);
+                Segments.replace(active, upgraded);
+                channel = SharedChannel.open(file, files);
+                r = new Recovery.Result(r.report(), r.size(), r.lastSeq(), r.lastHash(), r.chainSeed(), upgraded);
+                LOG.info("activity log " + active.path().getFileName() + " held only an older version's header:"
+                        + " replaced by a version " + LineCodec.CURRENT + " one");
+            }
             List<Segments.Segment> sealed = segments.subList(0, segments.size() - 1);
             long sealedBytes = 0;
             for (Segments.Segment s : sealed) {
@@ -65,8 +75,8 @@ final class LogOpener {
             }
             LOG.log(r.report().clean() ? Level.INFO : Level.WARNING,
                     "activity log " + file + " recovered: " + r.report().summary());
-            SegmentChannels channels = new SegmentChannels(sealed, active, channel, SegmentChannels.DEFAULT_CAPACITY,
-                    sealedBytes);
+            SegmentChannels channels = new SegmentChannels(sealed, active, channel, r.activeHeader().version(),
+                    SegmentChannels.DEFAULT_CAPACITY, sealedBytes);
             return new Opened(new LogWriter(channels, lock, r, config, files), r.report());
         } catch (Startup.Stopped e) {
             keepIndex(channel);
@@ -83,6 +93,15 @@ final class LogOpener {
             }
             throw Failures.indexUnavailable(file, e);
         }
+    }
+
+    /**
+     * Whether the active segment is of an older version and holds nothing but its header (docs/file-format.md, "Where
+     * version 2 begins"): it is replaced. With entries it is rolled at the first append instead.
+     */
+    private static boolean upgradable(Recovery.Result r, Segments.Segment active) {
+        return r.activeHeader().version() < LineCodec.CURRENT && r.lastSeq() < active.firstSeq()
+                && r.size() == r.activeHeader().encode().length;
     }
 
     /**

@@ -100,8 +100,9 @@ final class LogReader {
         return zeros || s.startsWith(HeaderLine.MAGIC) || HeaderLine.MAGIC.startsWith(s);
     }
 
-    /** Walks {@code [start, end)}, which must begin where a line begins. */
-    static void walk(LogSource channel, long start, long end, Reporter reporter) throws IOException, SQLException {
+    /** Walks {@code [start, end)} of a segment of {@code version}, which must begin where a line begins. */
+    static void walk(LogSource channel, long start, long end, int version, Reporter reporter)
+            throws IOException, SQLException {
         Framer framer = new Framer(channel, start, end);
         List<Line> damaged = new ArrayList<>();
         String firstError = null;
@@ -128,7 +129,7 @@ final class LogReader {
                     report(reporter, damaged, firstError);
                     reporter.checkpoint(line, c);
                 } else {
-                    LineCodec.Decoded d = LineCodec.decodeEntry(line.buf(), line.start(), line.contentLength());
+                    LineCodec.Decoded d = LineCodec.decodeEntry(version, line.buf(), line.start(), line.contentLength());
                     report(reporter, damaged, firstError);
                     reporter.entry(line, d);
                 }
@@ -156,10 +157,11 @@ final class LogReader {
 
     /**
      * The entry whose line the index says is at {@code offset}, {@code length} bytes, LF included. With
-     * {@code lineStart} the byte before it must be a line feed too (recovery's check of the last row).
+     * {@code lineStart} the byte before it must be a line feed too (recovery's check of the last row). {@code version}
+     * is the segment's.
      */
-    static LineCodec.Decoded entryAt(SharedChannel channel, long offset, int length, long seq, boolean lineStart)
-            throws IOException, FormatException {
+    static LineCodec.Decoded entryAt(SharedChannel channel, int version, long offset, int length, long seq,
+                                     boolean lineStart) throws IOException, FormatException {
         int before = lineStart ? 1 : 0;
         ByteBuffer buf = ByteBuffer.allocate(length + before);
         channel.readFully(buf, offset - before);
@@ -170,7 +172,7 @@ final class LogReader {
         if (length == 0 || b[b.length - 1] != '\n') {
             throw new FormatException("line is not terminated");
         }
-        LineCodec.Decoded d = LineCodec.decodeEntry(b, before, length - 1);
+        LineCodec.Decoded d = LineCodec.decodeEntry(version, b, before, length - 1);
         if (d.entry().seq() != seq) {
             throw new FormatException("bytes at offset " + offset + " hold entry " + d.entry().seq());
         }

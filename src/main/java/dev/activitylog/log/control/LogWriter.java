@@ -27,6 +27,8 @@ final class LogWriter {
     final SegmentChannels channels;
     final LogLock lock;
     final GroupCommit commit;
+    /** The active segment's fsync, measured: every fsync of appends goes through it. */
+    private final GroupCommit.Force fsync;
     private final LogConfig config;
     private final byte[] chainSeed;
     /** The active segment's size. */
@@ -61,7 +63,8 @@ final class LogWriter {
         this.lastHash = r.lastHash();
         this.chainSeed = r.chainSeed();
         this.lastCheckpointSeq = r.lastSeq();
-        this.commit = new GroupCommit(() -> base + size, r.size(), channels::forceActive);
+        this.fsync = ((GroupCommit.Force) channels::forceActive).timed(config.metrics());
+        this.commit = new GroupCommit(() -> base + size, r.size(), fsync);
     }
 
     long size() {
@@ -82,23 +85,21 @@ final class LogWriter {
      * {@link #publish}: the caller first makes its index row findable, so that no reader sees a last number whose
      * row it cannot find (a page would skip it).
      */
-    Written append(NewEntry e, String subject, String detail) {
+    Written append(NewEntry e) {
         if (failure != null) {
             throw new LogWriteException("append refused: the log is read-only since " + failure
                     + "; it is reopened and recovered by the next maintenance run", null);
         }
         Instant time = LineCodec.truncate(config.clock().instant());
         CheckpointLine seal = rollDue(time) ? roll(time) : null;
-        long seq = lastSeq + 1;
-        LineCodec.Encoded enc = LineCodec.encodeEntry(seq, time, e.actor(), e.action(), subject, detail, lastHash);
+        Entry entry = EntryRules.stored(lastSeq + 1, time, e);
+        LineCodec.Encoded enc = LineCodec.encodeEntry(LineCodec.CURRENT, entry, lastHash);
         long pos = size;
         write(enc.line(), pos);
         size = pos + enc.line().length;
         checkpointAtEnd = false;
         lastHash = enc.hash();
-        return new Written(new Entry(seq, time, e.actor(), e.action(), subject, detail),
-                new IndexRow(seq, pos, enc.line().length, Times.micros(time), e.actor(), e.action()), base + size,
-                seal);
+        return new Written(entry, IndexRow.of(entry, pos, enc.line().length), base + size, seal);
     }
 
     /** Makes the entry written last visible to readers. */
@@ -118,7 +119,7 @@ final class LogWriter {
         }
         if (config.durability() == Durability.FSYNC) {
             try {
-                channel.force();
+                fsync.force();
             } catch (IOException e) {
                 failure = "fsync failed at offset " + pos + ": " + e.getMessage();
                 rollback(pos, e);
@@ -144,8 +145,17 @@ final class LogWriter {
      * INTERVAL runs an fsync if one is due, NONE and FSYNC return at once.
      */
     void awaitDurable(long seq, long end) {
+        await(seq, end, config.durability());
+    }
+
+    /** As {@link #awaitDurable} under GROUP, whatever the durability: retention's record must be on disk first. */
+    void awaitOnDisk(long seq, long end) {
+        await(seq, end, Durability.GROUP);
+    }
+
+    private void await(long seq, long end, Durability durability) {
         try {
-            switch (config.durability()) {
+            switch (durability) {
                 case GROUP -> commit.await(end);
                 case INTERVAL -> commit.syncIfDue(config.syncInterval().toNanos());
                 default -> {
@@ -234,12 +244,23 @@ final class LogWriter {
         return checkpoint;
     }
 
-    /** Whether the active segment holds an entry and is full or old enough to be sealed before the next append. */
+    /**
+     * Whether the active segment holds an entry and is full, old enough, or of an older format version: it is sealed
+     * before the next append (docs/file-format.md, "Where version 2 begins"). An older one without an entry cannot
+     * be rolled (the next segment would have its name): the append is refused.
+     */
     private boolean rollDue(Instant now) {
+        boolean older = channels.activeVersion() < LineCodec.CURRENT;
         if (lastSeq < channels.activeSegment().firstSeq()) {
+            if (older) {
+                throw new LogWriteException("append refused: the active segment "
+                        + channels.activeSegment().path().getFileName() + " is of format version "
+                        + channels.activeVersion() + " and holds no readable entry, so it can neither take a version "
+                        + LineCodec.CURRENT + " entry nor be rolled; move it aside; nothing was stored", null);
+            }
             return false;
         }
-        return size >= config.segmentBytes()
+        return older || size >= config.segmentBytes()
                 || config.segmentAge() != null && !segmentCreated.plus(config.segmentAge()).isAfter(now);
     }
 
@@ -256,32 +277,19 @@ final class LogWriter {
                     + " was not written); nothing was stored", null);
         }
         try {
-            channels.active().force();
+            fsync.force();
         } catch (IOException e) {
             failure = "fsync of the sealed segment " + old.path().getFileName() + " failed: " + e.getMessage();
             throw new LogWriteException("append refused: " + failure + "; the log is read-only until it is reopened"
                     + " and recovered", e);
         }
-        Segments.Segment next;
-        SharedChannel channel;
-        try {
-            next = Segments.create(config.directory(), new HeaderLine(now, chainSeed, lastSeq + 1, lastHash));
-            channel = SharedChannel.open(next.path(), files);
-        } catch (IOException e) {
-            throw new LogWriteException("append refused: the next segment could not be created (" + Failures.reason(e)
-                    + ": " + e.getMessage() + "); nothing was stored", e);
-        }
+        Segments.Started next = Segments.start(config.directory(), new HeaderLine(now, chainSeed, lastSeq + 1, lastHash),
+                files);
         long sealedSize = size;
-        try {
-            size = channel.size();
-        } catch (IOException e) {
-            LogOpener.closeQuietly(channel);
-            throw new LogWriteException("append refused: the new segment " + next.path().getFileName()
-                    + " cannot be read (" + e.getMessage() + "); nothing was stored", e);
-        }
+        size = next.size();
         base += sealedSize;
         segmentCreated = now;
-        channels.rolled(next, channel, sealedSize);
+        channels.rolled(next.segment(), next.channel(), sealedSize);
         try {
             Segments.makeReadOnly(old.path());
         } catch (IOException e) {
@@ -289,7 +297,7 @@ final class LogWriter {
                     + " tries again", e);
         }
         LOG.info(() -> "activity log sealed " + old.path().getFileName() + " at entry " + lastSeq + ", appending to "
-                + next.path().getFileName());
+                + next.segment().path().getFileName());
         return seal;
     }
 }

@@ -154,7 +154,7 @@ final class PendingRows {
         NavigableMap<Long, IndexRow> range = rows.subMap(low, false, high, false);
         int n = 0;
         for (IndexRow r : (up ? range : range.descendingMap()).values()) {
-            if (q.matchesIndexed(r.tsMicros() == null ? null : Times.ofMicros(r.tsMicros()), r.actor(), r.action())) {
+            if (r.matches(q)) {
                 merged.put(r.seq(), r);
                 if (++n == want) {
                     break;

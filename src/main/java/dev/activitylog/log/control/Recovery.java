@@ -132,7 +132,7 @@ final class Recovery {
             scan.indexedBelow = header.firstSeq();
         }
         scan.begin("reading the active segment " + channel.path().getFileName() + " from offset " + start, start);
-        LogReader.walk(channel, start, size, scan);
+        LogReader.walk(channel, start, size, header.version(), scan);
         size = endScan(size);
         scan.flush();
         if (indexRebuilt && scan.scanned > 0) {
@@ -168,7 +168,7 @@ final class Recovery {
         }
         if (last != null && last.seq() >= first) {
             try {
-                scan.lastHash = LogReader.entryAt(channel, last.offset(), last.length(), last.seq(), true).hash();
+                scan.lastHash = LogReader.entryAt(channel, header.version(), last.offset(), last.length(), last.seq(), true).hash();
                 scan.expected = last.seq() + 1;
                 scan.indexedBelow = scan.expected;
                 return last.end();

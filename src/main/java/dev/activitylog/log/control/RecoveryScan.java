@@ -64,8 +64,7 @@ final class RecoveryScan implements LogReader.Reporter {
             markCorrupt(expected, seq, badStart >= 0 ? badStart : line.offset(), line.offset());
         }
         if (seq >= indexedBelow) {
-            add(new IndexRow(seq, line.offset(), line.length(), Times.micros(d.entry().time()), d.entry().actor(),
-                    d.entry().action()));
+            add(IndexRow.of(d.entry(), line.offset(), line.length()));
             scanned++;
         }
         expected = seq + 1;
@@ -117,7 +116,7 @@ final class RecoveryScan implements LogReader.Reporter {
             long[] line = badLines.size() == missing ? badLines.get((int) (s - firstSeq))
                     : new long[]{regionStart, regionEnd - regionStart};
             if (s >= indexedBelow) {
-                add(new IndexRow(s, line[0], (int) Math.min(Integer.MAX_VALUE, line[1]), null, null, null));
+                add(IndexRow.corrupt(s, line[0], (int) Math.min(Integer.MAX_VALUE, line[1])));
             }
             corrupt.add(s);
         }

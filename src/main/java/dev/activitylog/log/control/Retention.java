@@ -1,5 +1,7 @@
 package dev.activitylog.log.control;
 
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.EntryRemovedException;
 import dev.activitylog.log.entity.NewEntry;
 
@@ -20,14 +22,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Removes expired sealed segments, oldest first (docs/file-format.md, "Retention"), outside every append lock: the
- * segment is archived (gzip, checked by reading it back) or not, the log records the removal in an entry of its own,
- * the segment leaves the handles and the directory, and its index rows are deleted in bounded batches. A crash at any
- * step leaves the segment in place, or removed with its record written: the next run goes on from there.
+ * segment is archived (gzip, checked by reading it back) or not, the log records the removal in an entry of its own
+ * (on disk before anything is removed), the segment leaves the handles and the directory, and its index rows are
+ * deleted in bounded batches. A crash at any step leaves the segment in place with or without its record, or removed
+ * with it: the next run goes on from there, and a recorded removal is finished without a second record.
  */
 final class Retention {
     static final String ACTOR = "activity-log";
@@ -42,32 +46,80 @@ final class Retention {
             throws IOException, SQLException {
         RetentionPolicy policy = config.retention();
         List<String> done = new ArrayList<>();
-        while (true) {
+        RemovalRecords.Removal cutShort = null;
+        // Only segments sealed before the run: the records it appends, and appends meanwhile, seal more, and a run
+        // that chased them would never end under steady appends (or a size limit below a segment's).
+        long activeAtStart = log.channels.activeSegment().firstSeq();
+        for (boolean first = true; ; first = false) {
             List<Segments.Segment> all = log.channels.segments();
-            if (all.size() < 2) {
+            if (all.size() < 2 || all.get(0).firstSeq() >= activeAtStart) {
                 return done;
             }
             Segments.Segment oldest = all.get(0);
-            Segments.Segment next = all.get(1);
             CheckpointLine seal = seal(oldest);
-            if (!expired(policy, seal, log, config.clock().instant())) {
+            if (first) {
+                // A run cut short after its record and before the segment left: the removal was decided and
+                // recorded, so it is finished whatever the policy says now, and recorded once.
+                RemovalRecords.Removal newest = newestRecord(engine);
+                cutShort = newest != null && newest.names(oldest, seal) ? newest : null;
+            }
+            String detail;
+            if (cutShort != null) {
+                if (cutShort.archive() != null) {
+                    archive(oldest.path(), oldest.path().getFileSystem().getPath(cutShort.archive()).getParent());
+                }
+                detail = "finished the removal its record (entry " + cutShort.seq() + ") names";
+                cutShort = null;
+            } else if (expired(policy, seal, log, config.clock().instant())) {
+                String archive = policy.action() == RetentionPolicy.Action.ARCHIVE
+                        ? archive(oldest.path(), policy.archiveDir()).toString() : null;
+                NewEntry record = record(policy.action(), oldest, seal,
+                        time(rows, oldest.firstSeq()) + ".." + time(rows, seal.seq()), archive);
+                // On disk before the segment leaves, whatever the durability: else power loss could keep the
+                // removal and lose its record, a gap that nothing excuses.
+                engine.appendNoWait(record).awaitOnDisk();
+                detail = record.detail();
+            } else {
                 return done;
             }
-            String archive = policy.action() == RetentionPolicy.Action.ARCHIVE
-                    ? archive(oldest.path(), policy.archiveDir()).toString() : null;
-            String detail = "entries=" + oldest.firstSeq() + ".." + seal.seq() + " time=" + time(rows, oldest.firstSeq())
-                    + ".." + time(rows, seal.seq()) + " sealed-hash=" + Fields.HEX.formatHex(seal.hash())
-                    + " archive=" + (archive == null ? "none" : archive);
-            engine.append(NewEntry.of(ACTOR, "retention." + policy.action().name().toLowerCase(java.util.Locale.ROOT),
-                    oldest.path().getFileName().toString(), detail));
-            log.channels.removeOldest(oldest, Files.size(oldest.path()));
-            Files.delete(oldest.path());
-            SideFiles.syncDirectory(oldest.path());
-            for (long from = oldest.firstSeq(); from < next.firstSeq(); from += ROW_BATCH) {
-                index.deleteRange(from, Math.min(next.firstSeq(), from + ROW_BATCH));
-            }
+            remove(log, index, oldest, all.get(1));
             done.add(oldest.path().getFileName() + " " + detail);
         }
+    }
+
+    /** The record of a removal: docs/file-format.md, "Retention" ({@code times} is first..last, as written there). */
+    static NewEntry record(RetentionPolicy.Action action, Segments.Segment s, CheckpointLine seal, String times,
+                           String archive) {
+        String detail = "entries=" + s.firstSeq() + ".." + seal.seq() + " time=" + times + " sealed-hash="
+                + Fields.HEX.formatHex(seal.hash()) + " archive=" + (archive == null ? "none" : archive);
+        return NewEntry.of(ACTOR, "retention." + action.name().toLowerCase(Locale.ROOT),
+                s.path().getFileName().toString(), detail);
+    }
+
+    /** The segment leaves the handles and the directory (durably), then its index rows go in bounded batches. */
+    private static void remove(LogWriter log, EntryIndex index, Segments.Segment oldest, Segments.Segment next)
+            throws IOException, SQLException {
+        log.channels.removeOldest(oldest, Files.size(oldest.path()));
+        Files.delete(oldest.path());
+        SideFiles.syncDirectory(oldest.path());
+        for (long from = oldest.firstSeq(); from < next.firstSeq(); from += ROW_BATCH) {
+            index.deleteRange(from, Math.min(next.firstSeq(), from + ROW_BATCH));
+        }
+    }
+
+    /** The log's newest record of a removal (either action), or null. */
+    private static RemovalRecords.Removal newestRecord(LogEngine engine) {
+        RemovalRecords.Removal newest = null;
+        for (RetentionPolicy.Action a : RetentionPolicy.Action.values()) {
+            EntryQuery q = EntryQuery.newest(1).actor(ACTOR).action("retention." + a.name().toLowerCase(Locale.ROOT));
+            for (Entry e : engine.query(q).entries()) {
+                RemovalRecords.Removal r = RemovalRecords.Removal.of(e);
+                if (r != null && (newest == null || r.seq() > newest.seq())) {
+                    newest = r;
+                }
+            }
+        }
+        return newest;
     }
 
     /** The entry removed as EntryRemovedException, naming the archived segment that holds it if there is one. */
@@ -126,7 +178,7 @@ final class Retention {
      * before the removal is checked the same way and kept.
      */
     static Path archive(Path segment, Path archiveDir) throws IOException {
-        Files.createDirectories(archiveDir);
+        SideFiles.createDirectories(archiveDir);
         Path target = archiveDir.resolve(segment.getFileName() + ARCHIVE_SUFFIX);
         byte[] original;
         if (Files.exists(target)) {

@@ -59,7 +59,7 @@ final class SealedSegments {
                 scan.expected = h.firstSeq();
                 scan.lastHash = h.prevHash();
                 scan.indexedBelow = from;
-                LogReader.walk(c, v.end(), size, scan);
+                LogReader.walk(c, v.end(), size, h.version(), scan);
                 if (scan.badStart() >= 0 || scan.expected < next) {
                     // Damage or missing entries at a sealed end: kept and reported, never cut.
                     scan.markCorrupt(scan.expected, next, scan.badStart() >= 0 ? scan.badStart() : size, size);

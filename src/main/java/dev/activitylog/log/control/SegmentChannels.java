@@ -31,11 +31,14 @@ final class SegmentChannels implements Closeable {
     private static final class Handle {
         final Segments.Segment segment;
         SharedChannel channel;
+        /** The segment's format version, from its header; 0 when the header is unreadable. */
+        final int version;
         int users;
 
-        Handle(Segments.Segment segment, SharedChannel channel) {
+        Handle(Segments.Segment segment, SharedChannel channel, int version) {
             this.segment = segment;
             this.channel = channel;
+            this.version = version;
         }
     }
 
@@ -62,13 +65,13 @@ final class SegmentChannels implements Closeable {
     }
 
     SegmentChannels(List<Segments.Segment> sealedSegments, Segments.Segment active, SharedChannel activeChannel,
-                    int capacity, long sealedBytes) {
+                    int activeVersion, int capacity, long sealedBytes) {
         this.capacity = capacity;
         this.sealedBytes = sealedBytes;
         for (Segments.Segment s : sealedSegments) {
             sealed.put(s.firstSeq(), s);
         }
-        this.active = new Handle(active, activeChannel);
+        this.active = new Handle(active, activeChannel, activeVersion);
         this.oldestFirstSeq = sealed.isEmpty() ? active.firstSeq() : sealed.firstKey();
     }
 
@@ -98,6 +101,21 @@ final class SegmentChannels implements Closeable {
         }
     }
 
+    /** The entry {@code row} describes, read from the segment that holds it by that segment's version. */
+    LineCodec.Decoded entryAt(IndexRow row) throws IOException, FormatException {
+        Handle h = acquire(row.seq());
+        try {
+            return LogReader.entryAt(h.channel, h.version, row.offset(), row.length(), row.seq(), false);
+        } finally {
+            release(h);
+        }
+    }
+
+    /** The format version of the active segment. */
+    int activeVersion() {
+        return active.version;
+    }
+
     /** Fsyncs the active segment; outside the write lock (group commit), so it must not race a roll's close. */
     void forceActive() throws IOException {
         Handle h = acquire(Long.MAX_VALUE);
@@ -117,7 +135,7 @@ final class SegmentChannels implements Closeable {
         sealedBytes += sealedSize;
         sealed.put(old.segment.firstSeq(), old.segment);
         open.put(old.segment.firstSeq(), old);
-        active = new Handle(next, nextChannel);
+        active = new Handle(next, nextChannel, LineCodec.CURRENT);
         evictIdle(capacity);
         notifyAll();
     }
@@ -188,7 +206,14 @@ final class SegmentChannels implements Closeable {
                 }
                 Handle h = open.get(s.getKey());
                 if (h == null && (open.size() < capacity || evictIdle(capacity - 1))) {
-                    h = new Handle(s.getValue(), SharedChannel.openReadOnly(s.getValue().path()));
+                    SharedChannel c = SharedChannel.openReadOnly(s.getValue().path());
+                    try {
+                        h = new Handle(s.getValue(), c, LogReader.header(c, c.size()) instanceof LogReader.ValidHeader v
+                                ? v.header().version() : 0);
+                    } catch (IOException e) {
+                        LogOpener.closeQuietly(c);
+                        throw e;
+                    }
                     open.put(s.getKey(), h);
                 }
                 if (h != null) {

@@ -1,5 +1,7 @@
 package dev.activitylog.log.control;
 
+import dev.activitylog.log.entity.LogWriteException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,7 +43,8 @@ final class Segments {
 
     /**
      * The segments in the directory of {@code first}, oldest first: {@code first} itself (which may not exist yet:
-     * a new log), unless retention removed it. Removes {@code *.log.new} files, which a crash while rolling left behind before they held any entry.
+     * a new log), unless retention removed it. Removes {@code *.log.new} files, which a crash while rolling (or replacing an empty segment's header) left behind
+     * before they held any entry.
      */
     static List<Segment> list(Path first) throws IOException {
         List<Segment> found = new ArrayList<>();
@@ -56,8 +59,8 @@ final class Segments {
                                 + " (the first segment); move one of them away");
                     }
                     found.add(new Segment(firstSeq, p));
-                } else if (name.endsWith(NEW_SUFFIX)
-                        && NUMBERED.matcher(name.substring(0, name.length() - NEW_SUFFIX.length())).matches()) {
+                } else if (name.endsWith(NEW_SUFFIX) && (name.equals(first.getFileName() + NEW_SUFFIX)
+                        || NUMBERED.matcher(name.substring(0, name.length() - NEW_SUFFIX.length())).matches())) {
                     Files.delete(p);
                 }
             }
@@ -105,8 +108,19 @@ final class Segments {
      * all after a crash, and no entry is written into a file whose name could still vanish.
      */
     static Segment create(Path directory, HeaderLine header) throws IOException {
-        Path target = directory.resolve(name(header.firstSeq()));
-        Path temp = directory.resolve(target.getFileName() + NEW_SUFFIX);
+        return new Segment(header.firstSeq(), write(directory.resolve(name(header.firstSeq())), header));
+    }
+
+    /**
+     * Replaces a segment that holds nothing but its header by one with {@code header} (an older version's, upgraded:
+     * docs/file-format.md, "Where version 2 begins"), the same way: a crash leaves the old file or the new one.
+     */
+    static void replace(Segment segment, HeaderLine header) throws IOException {
+        write(segment.path(), header);
+    }
+
+    private static Path write(Path target, HeaderLine header) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + NEW_SUFFIX);
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer b = ByteBuffer.wrap(header.encode());
             while (b.hasRemaining()) {
@@ -114,9 +128,36 @@ final class Segments {
             }
             out.force(true);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);  // replaces an existing target (POSIX rename)
         SideFiles.syncDirectory(target);
-        return new Segment(header.firstSeq(), target);
+        return target;
+    }
+
+    /** A segment a roll created, open, and its size (its header's). */
+    record Started(Segment segment, SharedChannel channel, long size) {
+    }
+
+    /**
+     * {@link #create}s the next segment and opens it for the writer. A failure refuses the append that rolls, with
+     * nothing stored (the sealed segment stays active; the next append tries again).
+     */
+    static Started start(Path directory, HeaderLine header, SharedChannel.Opener files) {
+        Segment next;
+        SharedChannel channel;
+        try {
+            next = create(directory, header);
+            channel = SharedChannel.open(next.path(), files);
+        } catch (IOException e) {
+            throw new LogWriteException("append refused: the next segment could not be created (" + Failures.reason(e)
+                    + ": " + e.getMessage() + "); nothing was stored", e);
+        }
+        try {
+            return new Started(next, channel, channel.size());
+        } catch (IOException e) {
+            LogOpener.closeQuietly(channel);
+            throw new LogWriteException("append refused: the new segment " + next.path().getFileName()
+                    + " cannot be read (" + e.getMessage() + "); nothing was stored", e);
+        }
     }
 
     /** Makes a sealed segment read-only on disk (where the file system has permissions; elsewhere a no-op). */

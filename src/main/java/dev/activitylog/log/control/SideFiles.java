@@ -3,6 +3,8 @@ package dev.activitylog.log.control;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -41,6 +43,28 @@ final class SideFiles {
         log.truncate(from);
         log.force();
         return side;
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents, each one's entry made durable in its parent: an archive fsynced
+     * into a directory whose own entry power loss can still take is not kept.
+     */
+    static void createDirectories(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            return;
+        }
+        if (abs.getParent() != null) {
+            createDirectories(abs.getParent());
+        }
+        try {
+            Files.createDirectory(abs);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(abs)) {
+                throw e;
+            }
+        }
+        syncDirectory(abs);
     }
 
     /** Makes a new directory entry durable (Linux allows fsync on a directory; elsewhere it is best effort). */

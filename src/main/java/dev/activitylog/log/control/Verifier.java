@@ -46,7 +46,7 @@ final class Verifier implements LogReader.Reporter {
     private long expected = 1;
     private long entries;
     private LogReader.Damage region;
-    private final RemovalRecords removals = new RemovalRecords();
+    private RemovalRecords removals;
     private HeaderLine oldest;
     /** The segment being walked, its size, and the bytes of all segments checked so far. */
     private Segments.Segment segment;
@@ -102,7 +102,7 @@ final class Verifier implements LogReader.Reporter {
             }
         }
         endRegion(-1);
-        String removed = oldest.firstSeq() > 1 ? removals.uncovered(oldest.firstSeq(), oldest.prevHash()) : null;
+        String removed = oldest.firstSeq() > 1 ? removals.uncovered(oldest.prevHash()) : null;
         if (removed != null) {
             segment = segments.get(0);
             problem(1L, 0, removed);
@@ -128,13 +128,14 @@ final class Verifier implements LogReader.Reporter {
         HeaderLine h = valid.header();
         if (seed == null) {
             oldest = h;
+            removals = new RemovalRecords(h.firstSeq());
             seed = h.chainSeed();
             previous = h.prevHash();
             expected = h.firstSeq();
         } else {
             linkTo(h);
         }
-        LogReader.walk(c.channel(), valid.end(), size, this);
+        LogReader.walk(c.channel(), valid.end(), size, h.version(), this);
     }
 
     /** A later segment's header must continue the log where the one before it ended (docs/file-format.md). */

@@ -1,7 +1,29 @@
 package dev.activitylog.log.entity;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** An entry as stored: {@code subject} and {@code detail} are empty strings, never null, when absent. */
-public record Entry(long seq, Instant time, String actor, String action, String subject, String detail) {
+/**
+ * An entry as stored: {@code subject}, {@code detail}, {@code origin} and {@code correlation} are empty strings,
+ * never null, when absent; {@code attributes} is sorted by key and never null. {@code outcome} is null for an entry
+ * of a version 1 segment (its outcome is unknown), else {@code SUCCESS}, {@code FAILURE} or {@code FAILURE:<type>}.
+ */
+public record Entry(long seq, Instant time, String actor, String action, String subject, String detail,
+                    String outcome, String origin, String correlation, Map<String, String> attributes) {
+
+    public Entry {
+        attributes = Collections.unmodifiableSortedMap(attributes == null ? new TreeMap<>() : new TreeMap<>(attributes));
+    }
+
+    /** An entry of the version 1 fields only (outcome unknown). */
+    public Entry(long seq, Instant time, String actor, String action, String subject, String detail) {
+        this(seq, time, actor, action, subject, detail, null, "", "", null);
+    }
+
+    /** Whether the outcome says the action failed (false when it is unknown). */
+    public boolean failed() {
+        return Outcome.isFailure(outcome);
+    }
 }

@@ -8,15 +8,17 @@ import java.util.Locale;
  * when null). With {@code after}: the {@code limit} entries just above it, towards the newest (how "previous" and
  * "last" pages are found). Pages always list entries newest first. Every filter that is not null must match:
  * {@code from} is inclusive, {@code to} exclusive, {@code text} is a case-insensitive substring of subject or detail.
+ * {@code outcome} is {@code SUCCESS}, {@code FAILURE} (every failure, whatever its type) or one {@code FAILURE:<type>};
+ * entries of version 1 segments (outcome unknown) match no outcome filter. {@code correlation} matches exactly.
  * <p>
- * Actor, action and time are answered by the index. Text is not indexed: matching it reads entries, at most
+ * Actor, action, time, outcome and correlation are answered by the index. Text is not indexed: matching it reads entries, at most
  * {@link #MAX_TEXT_SCAN} per page request; a page cut short by that bound says so ({@link Page#scanLimited()}).
  * <p>
  * A filter the log could never match is refused, not answered with an empty page: an actor or action longer than an
  * entry's may be ({@link Limits}), a time outside the years 0000 to 9999 that the file format can hold.
  */
 public record EntryQuery(Long before, Long after, int limit, String actor, String action, Instant from, Instant to,
-                         String text) {
+                         String text, String outcome, String correlation) {
     public static final int MAX_LIMIT = 1_000;
     /** Entries examined at most for one page of a text search (about 10-30 ms of reads from the page cache). */
     public static final int MAX_TEXT_SCAN = 10_000;
@@ -46,6 +48,19 @@ public record EntryQuery(Long before, Long after, int limit, String actor, Strin
         checkLength("text", text, MAX_TEXT);
         checkTime("from", from);
         checkTime("to", to);
+        outcome = blankToNull(outcome);
+        correlation = blankToNull(correlation);
+        checkLength("outcome", outcome, Limits.OUTCOME);
+        if (outcome != null && !outcome.matches(Limits.OUTCOME_PATTERN)) {
+            throw new IllegalArgumentException("outcome must be SUCCESS, FAILURE or FAILURE:<type>, was '" + outcome + "'");
+        }
+        checkLength("correlation", correlation, Limits.CORRELATION);
+    }
+
+    /** A query without the outcome and correlation filters (the version 1 query). */
+    public EntryQuery(Long before, Long after, int limit, String actor, String action, Instant from, Instant to,
+                      String text) {
+        this(before, after, limit, actor, action, from, to, text, null, null);
     }
 
     /** {@link IllegalArgumentException} naming the field when a filter time is outside {@link #MIN_TIME}..{@link #MAX_TIME}. */
@@ -63,7 +78,7 @@ public record EntryQuery(Long before, Long after, int limit, String actor, Strin
     }
 
     public static EntryQuery newest(int limit) {
-        return new EntryQuery(null, null, limit, null, null, null, null, null);
+        return new EntryQuery(null, null, limit, null, null, null, null, null, null, null);
     }
 
     /** The oldest page: everything above 0. */
@@ -72,33 +87,45 @@ public record EntryQuery(Long before, Long after, int limit, String actor, Strin
     }
 
     public EntryQuery before(Long seq) {
-        return new EntryQuery(seq, null, limit, actor, action, from, to, text);
+        return new EntryQuery(seq, null, limit, actor, action, from, to, text, outcome, correlation);
     }
 
     public EntryQuery after(Long seq) {
-        return new EntryQuery(null, seq, limit, actor, action, from, to, text);
+        return new EntryQuery(null, seq, limit, actor, action, from, to, text, outcome, correlation);
     }
 
     public EntryQuery actor(String value) {
-        return new EntryQuery(before, after, limit, value, action, from, to, text);
+        return new EntryQuery(before, after, limit, value, action, from, to, text, outcome, correlation);
     }
 
     public EntryQuery action(String value) {
-        return new EntryQuery(before, after, limit, actor, value, from, to, text);
+        return new EntryQuery(before, after, limit, actor, value, from, to, text, outcome, correlation);
     }
 
     public EntryQuery between(Instant fromInclusive, Instant toExclusive) {
-        return new EntryQuery(before, after, limit, actor, action, fromInclusive, toExclusive, text);
+        return new EntryQuery(before, after, limit, actor, action, fromInclusive, toExclusive, text, outcome, correlation);
     }
 
     public EntryQuery text(String value) {
-        return new EntryQuery(before, after, limit, actor, action, from, to, value);
+        return new EntryQuery(before, after, limit, actor, action, from, to, value, outcome, correlation);
     }
 
-    /** The filters the index answers (not the keyset bounds, not text). */
-    public boolean matchesIndexed(Instant time, String entryActor, String entryAction) {
+    public EntryQuery outcome(String value) {
+        return new EntryQuery(before, after, limit, actor, action, from, to, text, value, correlation);
+    }
+
+    public EntryQuery correlation(String value) {
+        return new EntryQuery(before, after, limit, actor, action, from, to, text, outcome, value);
+    }
+
+    /** The filters the index answers (not the keyset bounds, not text); {@code entryOutcome} null: unknown. */
+    public boolean matchesIndexed(Instant time, String entryActor, String entryAction, String entryOutcome,
+                                  String entryCorrelation) {
         return (actor == null || actor.equals(entryActor))
                 && (action == null || action.equals(entryAction))
+                && (outcome == null || entryOutcome != null && (outcome.equals(Outcome.FAILURE)
+                        ? Outcome.isFailure(entryOutcome) : outcome.equals(entryOutcome)))
+                && (correlation == null || correlation.equals(entryCorrelation))
                 && (from == null || (time != null && !time.isBefore(from)))
                 && (to == null || (time != null && time.isBefore(to)));
     }

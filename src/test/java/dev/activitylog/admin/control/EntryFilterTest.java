@@ -37,6 +37,16 @@ class EntryFilterTest {
     }
 
     @Test
+    void outcomeAndCorrelationAreFiltersAndAnUnusableOutcomeIsIgnoredAndExplained() {
+        EntryFilter f = EntryFilter.from(Map.of("outcome", " FAILURE ", "correlation", "trace-1")::get);
+        assertEquals(EntryQuery.newest(50).outcome("FAILURE").correlation("trace-1"), f.query(50));
+        assertEquals(List.of("outcome", "correlation"), List.copyOf(f.params().keySet()));
+        EntryFilter bad = EntryFilter.from(Map.of("outcome", "broken", "actor", "bob")::get);
+        assertEquals(EntryQuery.newest(50).actor("bob"), bad.query(50), "the rest of the filter still applies");
+        assertEquals(List.of("outcome must be SUCCESS, FAILURE or FAILURE:<type>, was 'broken': ignored"), bad.errors());
+    }
+
+    @Test
     void itsUrlParametersComeInAStableOrderAsTyped() {
         EntryFilter f = EntryFilter.from(Map.of("q", "x", "to", "2026-02-01", "actor", "bob", "from", "2026-01-31 12:00")::get);
         assertEquals(List.of("actor", "from", "to", "q"), List.copyOf(f.params().keySet()));

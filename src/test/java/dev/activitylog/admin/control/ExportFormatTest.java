@@ -76,15 +76,34 @@ class ExportFormatTest {
 
     @Test
     void aCsvRecordHasTheHeadersColumnsAndEndsWithCrlf() {
-        assertEquals("seq,time,actor,action,subject,detail,problem\r\n", ExportFormat.CSV.header());
+        assertEquals("seq,time,actor,action,subject,detail,outcome,origin,correlation,attributes,problem\r\n",
+                ExportFormat.CSV.header());
         Entry e = new Entry(7, TIME, "alice", "order.cancel", "order/1", "asked, by \"phone\"\nthen mail");
         assertEquals("7,2026-01-02T03:04:05.123456Z,\"alice\",\"order.cancel\",\"order/1\","
-                + "\"asked, by \"\"phone\"\"\nthen mail\",\r\n", ExportFormat.CSV.line(e));
+                + "\"asked, by \"\"phone\"\"\nthen mail\",\"\",\"\",\"\",\"{}\",\r\n", ExportFormat.CSV.line(e),
+                "a version 1 entry: outcome unknown, no origin, correlation or attributes");
+    }
+
+    @Test
+    void bothExportsCarryTheVersion2Fields() {
+        Entry e = new Entry(8, TIME, "alice", "order.cancel", "order/1", "", "FAILURE:java.io.IOException",
+                "203.0.113.7 node-1", "trace-1", java.util.Map.of("b", "=2", "a", "x,\"y\""));
+        assertEquals("8,2026-01-02T03:04:05.123456Z,\"alice\",\"order.cancel\",\"order/1\",\"\","
+                + "\"FAILURE:java.io.IOException\",\"203.0.113.7 node-1\",\"trace-1\","
+                + "\"{\"\"a\"\":\"\"x,\\\"\"y\\\"\"\"\",\"\"b\"\":\"\"=2\"\"}\",\r\n", ExportFormat.CSV.line(e));
+        JsonObject o = json(ExportFormat.NDJSON.line(e));
+        assertEquals("FAILURE:java.io.IOException", o.getString("outcome"));
+        assertEquals("203.0.113.7 node-1", o.getString("origin"));
+        assertEquals("trace-1", o.getString("correlation"));
+        assertEquals("x,\"y\"", o.getJsonObject("attributes").getString("a"));
+        assertEquals("=2", o.getJsonObject("attributes").getString("b"), "kept as stored, as every NDJSON value");
+        assertFalse(json(ExportFormat.NDJSON.line(new Entry(1, TIME, "a", "b", "", ""))).containsKey("outcome"),
+                "a version 1 entry's outcome is unknown: absent");
     }
 
     @Test
     void aCorruptEntryIsARecordWithOnlyItsNumberAndTheProblem() {
-        assertEquals("12,,,,,,corrupt: fails its checksum\r\n", ExportFormat.CSV.corrupt(12));
+        assertEquals("12,,,,,,,,,,corrupt: fails its checksum\r\n", ExportFormat.CSV.corrupt(12));
     }
 
     @Test

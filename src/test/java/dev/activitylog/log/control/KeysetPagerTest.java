@@ -32,8 +32,8 @@ class KeysetPagerTest {
             List<IndexRow> out = new ArrayList<>();
             for (long s : seqs.toArray()) {
                 Entry e = entry(s);
-                if (out.size() < want && q.matchesIndexed(e.time(), e.actor(), e.action())) {
-                    out.add(new IndexRow(s, s * 100, 100, Times.micros(e.time()), e.actor(), e.action()));
+                if (out.size() < want && q.matchesIndexed(e.time(), e.actor(), e.action(), e.outcome(), e.correlation())) {
+                    out.add(IndexRow.of(e, s * 100, 100));
                 }
             }
             return out;

@@ -23,16 +23,17 @@ class LineCodecTest {
 
     private static LineCodec.Decoded decode(byte[] line) throws FormatException {
         assertEquals('\n', line[line.length - 1], "every line ends with a line feed");
-        return LineCodec.decodeEntry(line, 0, line.length - 1);
+        return LineCodec.decodeEntry(2, line, 0, line.length - 1);
     }
 
     @Test
     void entryRoundTripsAndIsReadable() throws Exception {
-        LineCodec.Encoded enc = LineCodec.encodeEntry(42, T, "alice", "order.cancel", "order/7", "customer asked", SEED);
+        LineCodec.Encoded enc = Lines.v2(42, T, "alice", "order.cancel", "order/7", "customer asked", SEED);
         String text = new String(enc.line(), StandardCharsets.UTF_8);
         assertTrue(text.startsWith("42\t2026-11-26T19:40:00.123456Z\talice\torder.cancel\torder/7\tcustomer asked\t"), text);
         LineCodec.Decoded d = decode(enc.line());
-        assertEquals(new Entry(42, T, "alice", "order.cancel", "order/7", "customer asked"), d.entry());
+        assertEquals(new Entry(42, T, "alice", "order.cancel", "order/7", "customer asked", "SUCCESS", "", "", null),
+                d.entry());
         assertArrayEquals(enc.hash(), d.hash());
     }
 
@@ -42,7 +43,7 @@ class LineCodecTest {
             "lone high \ud800 end", "lone low \udc00", "pair \ud83d\ude00 ok", "reversed \udc00\ud800", "ünïcödé 日本",
             "\\u0041 is not an escape", ""})
     void anyStringIsStoredOnOneLineAndReadsBackExactly(String s) throws Exception {
-        LineCodec.Encoded enc = LineCodec.encodeEntry(1, T, "actor", "action", s, s, SEED);
+        LineCodec.Encoded enc = Lines.v2(1, T, "actor", "action", s, s, SEED);
         byte[] line = enc.line();
         int tabs = 0;
         for (int i = 0; i < line.length - 1; i++) {
@@ -53,7 +54,7 @@ class LineCodecTest {
                 tabs++;
             }
         }
-        assertEquals(7, tabs, "exactly the seven field separators");
+        assertEquals(11, tabs, "exactly the eleven field separators");
         String text = new String(line, StandardCharsets.UTF_8);
         assertFalse(text.contains("\u202e") || text.contains("\u2028") || text.contains("\ufeff"),
                 "invisible and direction-changing characters are escaped");
@@ -64,14 +65,14 @@ class LineCodecTest {
 
     @Test
     void everySingleBitFlipIsDetected() throws Exception {
-        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "", "from 10.0.0.1", SEED).line();
+        byte[] line = Lines.v2(7, T, "bob", "login", "", "from 10.0.0.1", SEED).line();
         for (int i = 0; i < line.length - 1; i++) {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] damaged = line.clone();
                 damaged[i] ^= (byte) (1 << bit);
                 int at = i;
                 int b = bit;
-                assertThrows(FormatException.class, () -> LineCodec.decodeEntry(damaged, 0, damaged.length - 1),
+                assertThrows(FormatException.class, () -> LineCodec.decodeEntry(2, damaged, 0, damaged.length - 1),
                         () -> "flip of bit " + b + " at byte " + at + " went unnoticed");
             }
         }
@@ -79,20 +80,20 @@ class LineCodecTest {
 
     @Test
     void truncatedLinesAreRejected() throws Exception {
-        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED).line();
+        byte[] line = Lines.v2(7, T, "bob", "login", "s", "d", SEED).line();
         for (int len = 0; len < line.length - 1; len++) {
             byte[] prefix = Arrays.copyOf(line, len);
-            assertThrows(FormatException.class, () -> LineCodec.decodeEntry(prefix, 0, prefix.length));
+            assertThrows(FormatException.class, () -> LineCodec.decodeEntry(2, prefix, 0, prefix.length));
         }
     }
 
     @Test
     void hashesChainFromThePreviousEntry() throws Exception {
-        LineCodec.Encoded first = LineCodec.encodeEntry(1, T, "a", "b", "", "", SEED);
-        LineCodec.Encoded second = LineCodec.encodeEntry(2, T, "a", "b", "", "", first.hash());
-        LineCodec.Encoded secondOtherParent = LineCodec.encodeEntry(2, T, "a", "b", "", "", SEED);
+        LineCodec.Encoded first = Lines.v2(1, T, "a", "b", "", "", SEED);
+        LineCodec.Encoded second = Lines.v2(2, T, "a", "b", "", "", first.hash());
+        LineCodec.Encoded secondOtherParent = Lines.v2(2, T, "a", "b", "", "", SEED);
         assertFalse(Arrays.equals(second.hash(), secondOtherParent.hash()), "the chain depends on the previous hash");
-        byte[] body = "2\t2026-11-26T19:40:00.123456Z\ta\tb\t\t".getBytes(StandardCharsets.UTF_8);
+        byte[] body = "2\t2026-11-26T19:40:00.123456Z\ta\tb\t\t\tSUCCESS\t\t\t".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(LineCodec.chain(first.hash(), body, 0, body.length), decode(second.line()).hash(),
                 "hash = SHA-256(previous hash || fields up to the hash field), as docs/file-format.md says");
     }
@@ -102,13 +103,16 @@ class LineCodecTest {
         byte[] seed = new byte[LineCodec.HASH_BYTES];
         Arrays.fill(seed, (byte) 0xab);
         byte[] line = new HeaderLine(T, seed).encode();
-        assertTrue(new String(line, StandardCharsets.UTF_8).startsWith("#activity-log\tv1\tcreated=2026-11-26T19:40:00.123456Z\tchain-seed=abab"));
+        assertTrue(new String(line, StandardCharsets.UTF_8).startsWith("#activity-log\tv2\tcreated=2026-11-26T19:40:00.123456Z\tchain-seed=abab"));
         HeaderLine h = HeaderLine.decode(line, 0, line.length - 1);
         assertEquals(T, h.created());
         assertArrayEquals(seed, h.chainSeed());
 
-        byte[] v2 = new HeaderLine(T, seed).encode();
-        String other = new String(v2, StandardCharsets.UTF_8).replace("\tv1\t", "\tv2\t");
+        assertEquals(2, h.version());
+        byte[] v1 = new HeaderLine(T, seed).withVersion(1).encode();
+        assertEquals(1, HeaderLine.decode(v1, 0, v1.length - 1).version(), "version 1 segments stay readable");
+
+        String other = new String(line, StandardCharsets.UTF_8).replace("\tv2\t", "\tv3\t");
         byte[] payload = other.substring(0, other.lastIndexOf('\t')).getBytes(StandardCharsets.UTF_8);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(payload);
@@ -118,7 +122,7 @@ class LineCodecTest {
     }
 
     /** The line with its payload edited as a text and its CRC recomputed, so only the field rules can refuse it. */
-    private static byte[] reframe(byte[] line, String from, String to) {
+    static byte[] reframe(byte[] line, String from, String to) {
         String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
         String payload = text.substring(0, text.lastIndexOf('\t'));
         assertTrue(payload.contains(from), payload);
@@ -127,7 +131,7 @@ class LineCodecTest {
 
     @Test
     void aSequenceNumberWithALeadingZeroOrASignIsRefused() throws Exception {
-        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED).line();
+        byte[] line = Lines.v2(7, T, "bob", "login", "s", "d", SEED).line();
         assertEquals(7, decode(reframe(line, "7\t", "7\t")).entry().seq(), "the control: only the CRC is recomputed");
         for (String bad : new String[]{"007\t", "07\t", "+7\t", "0\t"}) {
             byte[] edited = reframe(line, "7\t", bad);
@@ -138,7 +142,7 @@ class LineCodecTest {
 
     @Test
     void aTimeWithoutExactlySixFractionDigitsIsRefused() throws Exception {
-        byte[] line = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED).line();
+        byte[] line = Lines.v2(7, T, "bob", "login", "s", "d", SEED).line();
         for (String bad : new String[]{"2026-11-26T19:40:00.123Z", "2026-11-26T19:40:00.123456789Z",
                 "2026-11-26T19:40:00Z", "2026-11-26T19:40:00.123456+00:00", "2026-11-26t19:40:00.123456Z"}) {
             byte[] edited = reframe(line, "2026-11-26T19:40:00.123456Z", bad);
@@ -149,7 +153,7 @@ class LineCodecTest {
 
     @Test
     void anUpperCaseHashIsRefused() throws Exception {
-        LineCodec.Encoded enc = LineCodec.encodeEntry(7, T, "bob", "login", "s", "d", SEED);
+        LineCodec.Encoded enc = Lines.v2(7, T, "bob", "login", "s", "d", SEED);
         String hash = java.util.HexFormat.of().formatHex(enc.hash());
         assertTrue(hash.chars().anyMatch(c -> c >= 'a' && c <= 'f'), "the hash has letters to change the case of");
         byte[] edited = reframe(enc.line(), hash, hash.toUpperCase(java.util.Locale.ROOT));

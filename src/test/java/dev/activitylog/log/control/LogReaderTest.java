@@ -53,7 +53,7 @@ class LogReaderTest {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         byte[] header = new HeaderLine(T, SEED).encode();
         file.writeBytes(header);
-        LineCodec.Encoded one = LineCodec.encodeEntry(1, T, "a", "b", "", "", SEED);
+        LineCodec.Encoded one = Lines.v2(1, T, "a", "b", "", "", SEED);
         file.writeBytes(one.line());
         long checkpointAt = file.size();
         file.writeBytes(new CheckpointLine(1, one.hash(), T, null).encode());
@@ -64,10 +64,10 @@ class LogReaderTest {
         file.writeBytes(longGarbage);
         file.writeBytes("#checkpoint\tnot valid\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long twoAt = file.size();
-        LineCodec.Encoded two = LineCodec.encodeEntry(2, T, "a", "b", "", "", one.hash());
+        LineCodec.Encoded two = Lines.v2(2, T, "a", "b", "", "", one.hash());
         file.writeBytes(two.line());
         long tornAt = file.size();
-        file.writeBytes(Arrays.copyOf(LineCodec.encodeEntry(3, T, "a", "b", "", "", two.hash()).line(), 20));
+        file.writeBytes(Arrays.copyOf(Lines.v2(3, T, "a", "b", "", "", two.hash()).line(), 20));
         Path log = dir.resolve("activity.log");
         Files.write(log, file.toByteArray());
 
@@ -76,7 +76,7 @@ class LogReaderTest {
             LogReader.ValidHeader valid = assertInstanceOf(LogReader.ValidHeader.class, h);
             assertEquals(header.length, valid.end());
             Recorder r = new Recorder();
-            LogReader.walk(channel, valid.end(), channel.size(), r);
+            LogReader.walk(channel, valid.end(), channel.size(), valid.header().version(), r);
             assertEquals(List.of(
                     "entry 1 at " + header.length,
                     "checkpoint 1 at " + checkpointAt,

@@ -2,6 +2,7 @@ package dev.activitylog.log.control;
 
 import dev.activitylog.testing.SettableClock;
 
+import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.EntryRemovedException;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Retention of sealed segments: archive or delete, the log's record of it, reads and verify afterwards. */
@@ -183,6 +185,93 @@ class RetentionTest {
             assertArrayEquals(bytes, Files.readAllBytes(archived), "the same archive, not a second one");
             VerifyReport v = log.engine.verify();
             assertTrue(v.ok(), v.summary());
+        }
+    }
+
+    /** What a run cut short between its record and the removal leaves: the archive, the record, the segment. */
+    private Entry recordedButNotRemoved(TestLog log, Path segment) throws IOException {
+        Segments.Segment s = log.engine.writer().channels.segments().get(0);
+        assertEquals(segment, s.path());
+        Path archived = Retention.archive(segment, archive());
+        return log.engine.append(Retention.record(RetentionPolicy.Action.ARCHIVE, s, Retention.seal(s),
+                "unknown..unknown", archived.toString()));
+    }
+
+    private List<Entry> recordsOf(TestLog log, String segment) {
+        return log.engine.query(EntryQuery.newest(100).action("retention.archive")).entries().stream()
+                .filter(e -> e.subject().equals(segment)).toList();
+    }
+
+    @Test
+    void aRemovalCutShortAfterItsRecordIsFinishedWithoutASecondRecord() throws IOException {
+        // A limit that leaves the record in the log: later removals would take it into the archive.
+        RetentionPolicy policy = new RetentionPolicy(null, 8_000, RetentionPolicy.Action.ARCHIVE, archive());
+        try (TestLog log = log(policy, Clock.systemUTC())) {
+            log.appendMany(60, "erin");
+            Entry record = recordedButNotRemoved(log, dir.resolve("activity.log"));
+            byte[] archived = Files.readAllBytes(archive().resolve("activity.log.gz"));
+            log.crash();
+            log.open();
+            assertTrue(log.engine.read(1).isPresent(), "the segment is still there, and read");
+
+            List<String> removed = log.engine.applyRetention();
+            assertTrue(removed.get(0).startsWith("activity.log "), removed.toString());
+            assertFalse(Files.exists(dir.resolve("activity.log")));
+            assertEquals(List.of(record), recordsOf(log, "activity.log"), "the removal is recorded once");
+            assertArrayEquals(archived, Files.readAllBytes(archive().resolve("activity.log.gz")), "the same archive");
+            assertThrows(EntryRemovedException.class, () -> log.engine.read(1));
+            VerifyReport v = log.engine.verify();
+            assertTrue(v.ok(), v.summary());
+            VerifyReport files = Verification.files(dir.resolve("activity.log"), archive(), null);
+            assertTrue(files.ok(), files.summary());
+        }
+    }
+
+    @Test
+    void verifyAcceptsARecordWhoseSegmentIsStillThere() throws IOException {
+        RetentionPolicy policy = new RetentionPolicy(null, 4_000, RetentionPolicy.Action.ARCHIVE, archive());
+        try (TestLog log = log(policy, Clock.systemUTC())) {
+            log.appendMany(60, "frank");
+            assertFalse(log.engine.applyRetention().isEmpty());
+            log.appendMany(10, "frank");  // rolls: the oldest segment left is one of several
+            Path oldest = log.engine.writer().channels.segments().get(0).path();
+            assertTrue(oldest.getFileName().toString().matches("\\d{20}\\.log"), oldest::toString);
+            recordedButNotRemoved(log, oldest);
+            // The state a crash leaves (or a verify that runs while retention removes the segment): nothing missing.
+            VerifyReport v = log.engine.verify();
+            assertTrue(v.ok(), v.summary());
+            VerifyReport files = Verification.files(dir.resolve("activity.log"), null, null);
+            assertTrue(files.ok(), files.summary());
+            VerifyReport withArchive = Verification.files(dir.resolve("activity.log"), archive(), null);
+            assertTrue(withArchive.ok(), withArchive.summary());
+        }
+    }
+
+    @Test
+    void theRecordIsOnDiskBeforeTheSegmentIsDeletedWhateverTheDurability() throws IOException {
+        RetentionPolicy policy = new RetentionPolicy(null, 4_000, RetentionPolicy.Action.DELETE, null);
+        try (TestLog log = new TestLog(dir, LogConfig.defaults(dir).withDurability(Durability.NONE)
+                .withSegments(1_000, null).withRetention(policy), FileChannel::open)) {
+            log.appendMany(60, "grace");
+            long syncs = log.engine.writer().commit.syncs();
+            List<String> removed = log.engine.applyRetention();
+            assertFalse(removed.isEmpty());
+            // Under NONE nothing else fsyncs through the group commit: one fsync per record, before its removal.
+            assertEquals(removed.size(), log.engine.writer().commit.syncs() - syncs, removed::toString);
+        }
+    }
+
+    @Test
+    void aRunEndsThoughItsOwnRecordsSealMoreSegmentsThanTheLimitAllows() throws IOException {
+        // A limit below one segment's size: every record it appends fills the active segment again.
+        RetentionPolicy policy = new RetentionPolicy(null, 500, RetentionPolicy.Action.DELETE, null);
+        try (TestLog log = log(policy, Clock.systemUTC())) {
+            log.appendMany(60, "heidi");
+            int sealed = log.engine.writer().channels.segments().size() - 1;
+            List<String> removed = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> log.engine.applyRetention());
+            assertEquals(sealed, removed.size(), "the segments sealed before the run, no more: " + removed);
+            assertTrue(log.engine.verify().ok(), log.engine.verify()::summary);
+            assertFalse(log.engine.applyRetention().isEmpty(), "the next run takes the segments its records sealed");
         }
     }
 }

@@ -162,7 +162,7 @@ class StaleIndexRecoveryTest {
             byte[] hash = header.chainSeed();
             Instant time = LineCodec.truncate(Instant.parse("2026-01-02T03:04:05Z"));
             for (int seq = 1; seq <= 12; seq++) {
-                LineCodec.Encoded e = LineCodec.encodeEntry(seq, time, "bob", "other", "s", "x".repeat(seq * 7), hash);
+                LineCodec.Encoded e = Lines.v2(seq, time, "bob", "other", "s", "x".repeat(seq * 7), hash);
                 other.add(e.line());
                 hash = e.hash();
             }

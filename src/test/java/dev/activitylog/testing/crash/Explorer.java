@@ -1,5 +1,6 @@
 package dev.activitylog.testing.crash;
 
+import dev.activitylog.log.control.RetentionPolicy;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.testing.TestFiles;
@@ -77,6 +78,9 @@ public final class Explorer {
         Map<Long, Entry> acked = new HashMap<>();
         Map<Long, StateCheck.Line> lines = new HashMap<>();
         Map<Long, StateCheck.Line> checkpoints = new HashMap<>();
+        RetentionPolicy retention = log.config().retention();
+        String archive = retention == null || retention.archiveDir() == null ? null
+                : retention.archiveDir().getFileName().toString();  // a directory in the log's
         long states = 0, exhaustive = 0, sampled = 0, lost = 0, failed = 0, cut = 0;
         List<String> failures = new ArrayList<>();
         for (int k = 0; k <= ops.size(); k++) {
@@ -108,7 +112,7 @@ public final class Explorer {
                 sampled++;
             }
             StateCheck.Expected exp = new StateCheck.Expected(durability, logName, required, log.attempted(),
-                    Map.copyOf(lines), List.copyOf(checkpoints.values()), kept);
+                    Map.copyOf(lines), List.copyOf(checkpoints.values()), kept, archive);
             for (Disk.State state : disk.states(limit, random)) {
                 if (!seen.add(key(state, required.keySet()))) {
                     continue;

@@ -10,6 +10,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +66,21 @@ public final class RecordedLog implements AutoCloseable {
         lastSeq = stored.seq();
         trace.ack(stored.seq(), stored, config.fileName());
         return stored;
+    }
+
+    /**
+     * Runs retention (docs/file-format.md, "Retention"): the records it appends are entries like the others, on
+     * disk once it returns, so they count as acknowledged from then on.
+     */
+    public List<String> retain() {
+        List<String> removed = engine.applyRetention();
+        for (long seq = lastSeq + 1; seq <= engine.health().entries(); seq++) {
+            Entry r = engine.read(seq).orElseThrow();
+            attempted.put(seq, NewEntry.of(r.actor(), r.action(), r.subject(), r.detail()));
+            trace.ack(seq, r, config.fileName());
+            lastSeq = seq;
+        }
+        return removed;
     }
 
     /** A clean close: the checkpoint, the fsync, the index shut down and marked clean. */

@@ -2,6 +2,7 @@ package dev.activitylog.testing.crash;
 
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.control.RetentionPolicy;
 import dev.activitylog.log.entity.CorruptEntryException;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
@@ -33,10 +34,13 @@ import java.util.stream.Stream;
  * recovery once cut are still somewhere; the next append works.
  */
 public final class StateCheck {
-    /** What the state must give back. */
+    /**
+     * What the state must give back. {@code archive}: the directory (in the log's) retention archives into, or null;
+     * with retention at work, entries before the oldest segment left may be removed, as recorded.
+     */
     public record Expected(Durability durability, String logName, Map<Long, Entry> required,
                            Map<Long, NewEntry> attempted, Map<Long, Line> lines, List<Line> checkpoints,
-                           List<byte[]> kept) {
+                           List<byte[]> kept, String archive) {
     }
 
     /** Where an entry's line was last written, and its bytes. */
@@ -66,7 +70,9 @@ public final class StateCheck {
         // Production's URL; only the close after the checks skips H2's compaction (up to 200 ms a state).
         JdbcConnectionPool pool = JdbcConnectionPool.create(LogConfig.embeddedIndexUrl(dir) + ";MAX_COMPACT_TIME=0",
                 "sa", "");
-        LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(exp.durability()), pool);
+        LogConfig config = LogConfig.defaults(dir).withDurability(exp.durability());
+        LogEngine engine = TestIndex.start(exp.archive() == null ? config : config.withRetention(new RetentionPolicy(
+                null, Long.MAX_VALUE, RetentionPolicy.Action.ARCHIVE, dir.resolve(exp.archive()))), pool);
         int lost = 0;
         boolean cut = false;
         try {
@@ -78,8 +84,10 @@ public final class StateCheck {
             long last = h.entries();
             cut = h.lastRecovery().bytesCut() > 0;
             Set<Long> corrupt = new TreeSet<>();
+            long firstLeft = Retained.firstLeft(engine);
             for (long s = 1; s <= last; s++) {
-                lost += readBack(engine, s, exp, corrupt, failures);
+                lost += s < firstLeft ? Retained.removed(engine, s, failures)
+                        : readBack(engine, s, exp, corrupt, failures);
             }
             for (long s : exp.required().keySet()) {
                 if (s > last) {
@@ -88,7 +96,7 @@ public final class StateCheck {
                 }
             }
             Set<Long> expectedDamage = new TreeSet<>(damaged);
-            expectedDamage.removeIf(s -> s > last);
+            expectedDamage.removeIf(s -> s > last || s < firstLeft);
             if (!corrupt.equals(expectedDamage)) {
                 failures.add("entries read as corrupt " + corrupt + ", damaged by the state " + expectedDamage);
             }
@@ -102,6 +110,9 @@ public final class StateCheck {
             v.problems().forEach(p -> named.add(p.seq()));
             if (named.remove(null) && !checkpointDamaged || !named.equals(expectedDamage)) {
                 failures.add("verify named " + named + " (" + v.summary() + "), damaged by the state " + expectedDamage);
+            }
+            if (firstLeft > 1 || exp.archive() != null) {
+                Retained.check(engine, dir, exp, last, expectedDamage.isEmpty() && !checkpointDamaged, failures);
             }
             for (byte[] k : exp.kept()) {
                 if (!keptSomewhere(dir, exp.logName(), k)) {
