@@ -31,11 +31,13 @@ class OpenApiIT {
     }
 
     private static final List<Expected> API = List.of(
-            new Expected("/api/entries", "get", Set.of("before", "after", "limit", "actor", "action", "from", "to", "text"),
+            new Expected("/api/entries", "get", Set.of("before", "after", "limit", "actor", "action", "from", "to", "text",
+                    "outcome", "correlation"),
                     Set.of("200", "400", "401", "403", "429", "503"), true),
             new Expected("/api/entries/{seq}", "get", Set.of("seq"),
                     Set.of("200", "400", "401", "403", "404", "410", "429", "500", "503"), true),
-            new Expected("/api/entries/histogram", "get", Set.of("actor", "action", "from", "to", "buckets"),
+            new Expected("/api/entries/histogram", "get", Set.of("actor", "action", "from", "to", "buckets", "outcome",
+                    "correlation"),
                     Set.of("200", "400", "401", "403", "429", "503"), true),
             new Expected("/api/health", "get", Set.of(), Set.of("200", "503"), false),
             new Expected("/api/segments", "get", Set.of(), Set.of("200", "401", "403", "429", "503"), true),
