@@ -80,13 +80,15 @@ class OpenApiIT {
                 if (!answer.getKey().equals("200")) {
                     JsonObject schema = resolved.getJsonObject("content").getJsonObject("application/json")
                             .getJsonObject("schema");
-                    if (schema.containsKey("$ref")) {
+                    // A chain of references: Payara names the class's own schema behind the component's.
+                    for (int hops = 0; schema != null && schema.containsKey("$ref") && hops < 3; hops++) {
                         String ref = schema.getString("$ref");
                         schema = components.getJsonObject("schemas").getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
                     }
                     JsonObject body = schema;
-                    assertTrue(body != null && body.getJsonObject("properties").keySet().containsAll(Set.of("error", "type")),
-                            () -> "an error answer's JSON body: " + resolved + " " + body);
+                    assertTrue(body != null && body.containsKey("properties")
+                                    && body.getJsonObject("properties").keySet().containsAll(Set.of("error", "type")),
+                            () -> "an error answer's JSON body: " + resolved + " in " + components.get("schemas"));
                 }
             }
             boolean signIn = op.containsKey("security")

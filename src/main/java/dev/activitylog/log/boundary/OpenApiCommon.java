@@ -72,9 +72,15 @@ public class OpenApiCommon implements OASFilter {
         components.addSecurityScheme(BASIC, OASFactory.createSecurityScheme()
                 .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("basic")
                 .description("a user of the server in the role activity-log-admin"));
-        // A reference, not a schema built here: building one differs between MicroProfile OpenAPI 3.x (Payara) and
-        // 4.x (WildFly), where Schema.type(SchemaType) is gone.
+        // A reference to the schema RestApplication declares, not one built here: a schema's type is set differently
+        // in MicroProfile OpenAPI 3.x (Payara) and 4.x (WildFly, where Schema.type(SchemaType) is gone).
         Schema body = OASFactory.createSchema().ref(RestApplication.ERROR_SCHEMA);
+        Schema declared = components.getSchemas() == null ? null : components.getSchemas().get(RestApplication.ERROR_SCHEMA);
+        if (declared != null && (declared.getProperties() == null || declared.getProperties().isEmpty())) {
+            // Payara leaves out the properties of a component schema given by its class: name them at least.
+            declared.addProperty("error", OASFactory.createSchema().description("what went wrong"))
+                    .addProperty("type", OASFactory.createSchema().description("what a client can switch on"));
+        }
         for (Answer e : ANSWERS) {
             components.addResponse(e.component(), OASFactory.createAPIResponse().description(e.description())
                     .content(OASFactory.createContent().addMediaType("application/json",
