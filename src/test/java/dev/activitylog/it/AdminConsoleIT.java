@@ -238,7 +238,8 @@ class AdminConsoleIT {
         b.find("#export-csv").click();
         Path csv = downloaded(b, ".csv");
         String text = Files.readString(csv, StandardCharsets.UTF_8);
-        assertTrue(text.startsWith("seq,time,actor,action,subject,detail,problem\r\n"), text);
+        assertTrue(text.startsWith("seq,time,actor,action,subject,detail,outcome,origin,correlation,attributes,problem\r\n"),
+                text);
         assertTrue(text.contains(",\"file.download\",\"file/1\",\"<script>alert('x')</script> \"\"quoted\"\" & <b>bold</b>, with comma\","),
                 text);
         assertEquals(4, text.split("\r\n").length);
