@@ -69,11 +69,7 @@ public class EntriesResource {
                       @Parameter(description = CORRELATION) @QueryParam("correlation") String correlation) {
         EntryQuery query;
         try {
-            Long n = longParam("limit", limit);
-            if (n != null && (n < 1 || n > EntryQuery.MAX_LIMIT)) {
-                throw badRequest("limit must be between 1 and " + EntryQuery.MAX_LIMIT + ", was '" + limit + "'");
-            }
-            int pageSize = n == null ? DEFAULT_LIMIT : n.intValue();
+            int pageSize = countParam("limit", limit, EntryQuery.MAX_LIMIT, DEFAULT_LIMIT);
             query = new EntryQuery(longParam("before", before), longParam("after", after), pageSize, actor, action,
                     instantParam("from", from), instantParam("to", to), text, outcome, correlation);
         } catch (IllegalArgumentException e) {
@@ -98,10 +94,7 @@ public class EntriesResource {
                                                defaultValue = "60")) @QueryParam("buckets") String buckets,
                                @Parameter(description = OUTCOME) @QueryParam("outcome") String outcome,
                                @Parameter(description = CORRELATION) @QueryParam("correlation") String correlation) {
-        Long n = longParam("buckets", buckets);
-        if (n != null && (n < 1 || n > Histogram.MAX_BUCKETS)) {
-            throw badRequest("buckets must be between 1 and " + Histogram.MAX_BUCKETS + ", was '" + buckets + "'");
-        }
+        int bars = countParam("buckets", buckets, Histogram.MAX_BUCKETS, DEFAULT_BUCKETS);
         EntryQuery query;
         try {
             query = EntryQuery.newest(1).actor(actor).action(action).between(instantParam("from", from),
@@ -109,7 +102,7 @@ public class EntriesResource {
         } catch (IllegalArgumentException e) {
             throw badRequest(e.getMessage());
         }
-        return log.histogram(query, n == null ? DEFAULT_BUCKETS : n.intValue());
+        return log.histogram(query, bars);
     }
 
     @GET
@@ -126,6 +119,15 @@ public class EntriesResource {
         long n = longParam("seq", seq);
         return log.read(n).orElseThrow(() -> new NotFoundException(
                 ErrorBody.response(Status.NOT_FOUND, "no entry " + n, "NotFound")));
+    }
+
+    /** A count from 1 to {@code max}, or {@code otherwise} when absent; a 400 naming it otherwise. */
+    private static int countParam(String name, String value, int max, int otherwise) {
+        Long n = longParam(name, value);
+        if (n != null && (n < 1 || n > max)) {
+            throw badRequest(name + " must be between 1 and " + max + ", was '" + value + "'");
+        }
+        return n == null ? otherwise : n.intValue();
     }
 
     private static Long longParam(String name, String value) {
