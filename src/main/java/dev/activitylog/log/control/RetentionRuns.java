@@ -19,10 +19,15 @@ final class RetentionRuns {
     private final SegmentChecks checks;
     private volatile Instant lastRun;
     private volatile String lastResult;
+    /** The last run that removed something: its time and result, one object so health never mixes two runs. */
+    private volatile Removal lastRemoval;
     /** The oldest sealed segment's seal time, read once per oldest segment (health asks often). */
     private volatile Seal seal;
 
     private record Seal(long firstSeq, Instant at) {
+    }
+
+    private record Removal(Instant at, String result) {
     }
 
     RetentionRuns(LogConfig config, SegmentChecks checks) {
@@ -38,6 +43,9 @@ final class RetentionRuns {
             List<String> removed = Retention.run(engine, log, rows, index, config);
             lastResult = removed.isEmpty() ? "nothing to remove" : "removed " + removed.size() + ": "
                     + String.join("; ", removed);
+            if (!removed.isEmpty()) {
+                lastRemoval = new Removal(lastRun, lastResult);
+            }
             if (!removed.isEmpty() && config.retention().action() == RetentionPolicy.Action.ARCHIVE) {
                 // This run's archives (its own records may have filled and sealed more segments than it began with).
                 for (SegmentInfo a : SegmentList.of(log, config, checks)) {
@@ -59,8 +67,10 @@ final class RetentionRuns {
             return null;
         }
         Instant last = lastRun;
+        Removal removal = lastRemoval;
         return new RetentionStatus(describe(p), last, lastResult,
-                last == null ? null : last.plusSeconds(LogConfig.MAINTENANCE_SECONDS), log == null ? null : next(p, log));
+                last == null ? null : last.plusSeconds(LogConfig.MAINTENANCE_SECONDS), log == null ? null : next(p, log),
+                removal == null ? null : removal.at(), removal == null ? null : removal.result());
     }
 
     static String describe(RetentionPolicy p) {

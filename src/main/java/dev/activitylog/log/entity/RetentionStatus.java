@@ -10,6 +10,10 @@ import java.time.Instant;
  * @param lastResult what that run did
  * @param nextRun    when it runs next (the maintenance period after the last run), or null: at the next tick
  * @param next       which segment goes next, and when or why; or why none does
+ * @param lastRemoval when a run last removed segments, or null: none since the log opened (later runs that found
+ *                    nothing to remove do not hide it)
+ * @param lastRemoved what that run removed
  */
-public record RetentionStatus(String policy, Instant lastRun, String lastResult, Instant nextRun, String next) {
+public record RetentionStatus(String policy, Instant lastRun, String lastResult, Instant nextRun, String next,
+                              Instant lastRemoval, String lastRemoved) {
 }

@@ -86,6 +86,8 @@ class SegmentChecksTest {
             assertEquals(clock.instant().plusSeconds(LogConfig.MAINTENANCE_SECONDS), ran.nextRun());
             assertTrue(ran.lastResult().startsWith("removed " + removed.size() + ": activity.log entries=1.."),
                     ran.lastResult());
+            assertEquals(List.of(ran.lastRun().toString(), ran.lastResult()),
+                    List.of(ran.lastRemoval().toString(), ran.lastRemoved()));
 
             // An archive was read back and compared before its segment was removed: that counts as its check.
             List<SegmentInfo> archived = log.engine.segments().stream()
@@ -94,6 +96,14 @@ class SegmentChecksTest {
             for (SegmentInfo a : archived) {
                 assertEquals(new SegmentInfo.Verified(clock.instant(), a.lastSeq(), 0), a.verified(), a.file());
             }
+
+            // A later run that finds nothing to remove does not hide the last removal.
+            clock.advance(Duration.ofSeconds(LogConfig.MAINTENANCE_SECONDS));
+            assertEquals(List.of(), log.engine.applyRetention());
+            RetentionStatus later = log.engine.health().retention();
+            assertEquals("nothing to remove", later.lastResult());
+            assertEquals(List.of(ran.lastRun().toString(), ran.lastResult()),
+                    List.of(later.lastRemoval().toString(), later.lastRemoved()));
         }
     }
 
