@@ -42,6 +42,11 @@
         var tr = document.createElement('tr');
         tr.setAttribute('data-seq', String(e.seq));
         tr.className = 'new';
+        // A failure is marked as the server marks it in the list (docs/admin-console.md).
+        if (typeof e.outcome === 'string' && e.outcome.indexOf('FAILURE') === 0) {
+            tr.className = 'new failure';
+            tr.title = e.outcome;
+        }
         var seq = document.createElement('td');
         seq.className = 'seq';
         var a = document.createElement('a');

@@ -5,6 +5,7 @@ import dev.activitylog.it.ear.OrdersApplication;
 import dev.activitylog.it.ear.OrdersResource;
 import dev.activitylog.log.entity.Entry;
 import jakarta.ejb.EJB;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.validation.ConstraintViolationException;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -138,6 +139,22 @@ class EarConsumerIT {
             String running = c.getMetaData().getDatabaseProductVersion();
             assertTrue(running.startsWith(expected + " "), () -> "index on H2 " + running + ", WAR has " + expected);
         }
+    }
+
+    @Test
+    @RunAsClient
+    void anAuditedEjbOfAnotherModuleIsRecordedWithTheRequestsTraceAndAddress() {
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> paid = Http.post("../orders-web/api/orders/pay", "order=ear-7",
+                "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+        assertEquals(200, paid.statusCode(), paid::body);
+        JsonArray entries = Http.getJson("api/entries?correlation=" + trace).getJsonArray("entries");
+        assertEquals(1, entries.size(), entries::toString);
+        JsonObject e = entries.getJsonObject(0);
+        assertEquals(List.of("order.pay", "ear-7", "SUCCESS", "anonymous"), List.of(e.getString("action"),
+                e.getString("subject"), e.getString("outcome"), e.getString("actor")),
+                "orders-web asks nobody to sign in");
+        assertTrue(e.getString("origin").startsWith("127.0.0.1 "), e::toString);
     }
 
     @Test

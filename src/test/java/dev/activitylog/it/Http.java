@@ -98,10 +98,15 @@ final class Http {
         return json(r.body());
     }
 
-    static HttpResponse<String> post(String path, String formBody) {
-        return send(asAdmin(HttpRequest.newBuilder(base().resolve(path))
+    /** A form POST as the test admin, with these extra headers (name, value, name, value, ...). */
+    static HttpResponse<String> post(String path, String formBody, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody))));
+                .POST(HttpRequest.BodyPublishers.ofString(formBody));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(asAdmin(request));
     }
 
     static String form(Map<String, String> fields) {

@@ -21,13 +21,20 @@ public final class EntryJson {
 
     /** Its fields exactly as stored (the export). */
     public static JsonObject exact(Entry e) {
-        return of(e, e.actor(), e.action(), e.subject(), e.detail());
+        return of(e, e.actor(), e.action(), e.subject(), e.detail())
+                .add("origin", e.origin())
+                .add("correlation", e.correlation())
+                .add("attributes", attributes(e))
+                .build();
     }
 
-    /** Its fields as the list shows them (the live tail): hidden characters visible, the detail's preview. */
+    /**
+     * The fields the list shows, as it shows them (the live tail): hidden characters visible, the detail's preview,
+     * and the outcome that marks a failure. What the list does not show is not sent.
+     */
     public static JsonObject shown(Entry e) {
         return of(e, VisibleText.of(e.actor()), VisibleText.of(e.action()), VisibleText.of(e.subject()),
-                VisibleText.of(DetailPreview.of(e.detail())));
+                VisibleText.of(DetailPreview.of(e.detail()))).build();
     }
 
     /** The attributes as a JSON object, sorted by key (also the CSV export's attributes cell). */
@@ -37,8 +44,8 @@ public final class EntryJson {
         return b.build();
     }
 
-    /** The version 2 fields are there for every entry; {@code outcome} is absent when unknown (a version 1 entry). */
-    private static JsonObject of(Entry e, String actor, String action, String subject, String detail) {
+    /** {@code outcome} is absent when unknown (a version 1 entry); it never needs marking (ASCII, checked). */
+    private static JsonObjectBuilder of(Entry e, String actor, String action, String subject, String detail) {
         JsonObjectBuilder b = BUILDERS.createObjectBuilder()
                 .add("seq", e.seq())
                 .add("time", e.time().toString())
@@ -49,9 +56,6 @@ public final class EntryJson {
         if (e.outcome() != null) {
             b.add("outcome", e.outcome());
         }
-        return b.add("origin", e.origin())
-                .add("correlation", e.correlation())
-                .add("attributes", attributes(e))
-                .build();
+        return b;
     }
 }

@@ -1,5 +1,7 @@
 package dev.activitylog.it.ear;
 
+import dev.activitylog.audit.boundary.AuditSubject;
+import dev.activitylog.audit.boundary.Audited;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
@@ -39,6 +41,13 @@ public class OrderDesk {
         Entry e = log.append(NewEntry.of(customer, "order.place.failed", "order/" + orderId, "payment refused"));
         context.setRollbackOnly();
         return e;
+    }
+
+    /** Audited by annotation: the interceptor and its binding come from the api jar in the EAR's lib/. */
+    @Audited(action = "order.pay")
+    public String pay(@AuditSubject String orderId) {
+        // ... charge the customer ...
+        return "paid " + orderId;
     }
 
     public Optional<Entry> find(long seq) {

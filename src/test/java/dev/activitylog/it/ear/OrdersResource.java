@@ -23,4 +23,12 @@ public class OrdersResource {
     public Entry place(@FormParam("customer") String customer, @FormParam("order") String order) {
         return desk.place(customer, order, "placed over HTTP");
     }
+
+    @POST
+    @Path("pay")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_PLAIN)
+    public String pay(@FormParam("order") String order) {
+        return desk.pay(order);
+    }
 }
