@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -258,13 +259,18 @@ class AdminConsoleIT {
 
         long s1 = seqOf(Http.append(actor, "tail.test", "arrived", HOSTILE));
         long s2 = seqOf(Http.append("someone-else-" + RUN, "tail.test", "other", "not this filter"));
-        long s3 = seqOf(Http.append(actor, "tail.test", "arrived too", "second"));
+        long s3 = seqOf(Http.append(Map.of("actor", actor, "action", "tail.test", "subject", "arrived too",
+                "detail", "second", "outcome", "FAILURE:com.example.Refused")));
         b.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-seq='" + s3 + "']")));
         assertTrue(b.find("#live-status").getText().contains("2 new entries"), b.find("#live-status").getText());
         assertEquals(List.of(s3, s1), rows(b).subList(0, 2), "newest first, the filter applies to the tail");
         assertFalse(rows(b).contains(s2));
         assertEquals(HOSTILE, b.find("tr[data-seq='" + s1 + "'] td.detail").getText(), "inserted as text");
         assertTrue(b.driver.findElements(By.cssSelector("#entries b")).isEmpty());
+        WebElement failed = b.find("tr[data-seq='" + s3 + "']");
+        assertTrue(failed.getAttribute("class").contains("failure"), "a failure is marked as in the list");
+        assertEquals("FAILURE:com.example.Refused", failed.getAttribute("title"));
+        assertFalse(b.find("tr[data-seq='" + s1 + "']").getAttribute("class").contains("failure"));
         assertFalse(isStale(page), "no reload happened");
         b.screenshot("06-live-tail");
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +33,9 @@ class ConsoleFieldsIT {
     }
 
     private static JsonObject append(String subject, String outcome, String correlation, String attribute) {
-        HttpResponse<String> r = Http.post("api/it/entries", "actor=console-fields&action=order.pay&subject="
-                + enc(subject) + "&detail=&outcome=" + enc(outcome) + "&origin=" + enc("203.0.113.7 <node-x>")
-                + "&correlation=" + enc(correlation) + "&attribute=" + enc(attribute));
-        assertEquals(200, r.statusCode(), r::body);
-        return Http.json(r.body());
+        return Http.append(Map.of("actor", "console-fields", "action", "order.pay", "subject", subject, "detail", "",
+                "outcome", outcome, "origin", "203.0.113.7 <node-x>", "correlation", correlation,
+                "attribute", attribute));
     }
 
     /** The opening tag of the list's row of entry {@code seq}. */

@@ -91,7 +91,12 @@ final class Http {
         form.put("action", action);
         form.put("subject", subject);
         form.put("detail", detail);
-        HttpResponse<String> r = post("api/it/entries", form(form));
+        return append(form);
+    }
+
+    /** Appends these fields (TestAppendResource's form) through the test-only endpoint. */
+    static JsonObject append(Map<String, String> fields) {
+        HttpResponse<String> r = post("api/it/entries", form(fields));
         if (r.statusCode() != 200) {
             throw new AssertionError("append -> " + r.statusCode() + ": " + r.body());
         }
