@@ -10,7 +10,10 @@ import dev.activitylog.log.entity.Durability;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** Durable appends: one fsync per entry against group commit, with 1, 4 and 16 concurrent callers. */
 class DurabilityBenchmark {
@@ -32,6 +35,38 @@ class DurabilityBenchmark {
             table.row(d, r[0], r[1], r[2], Bench.ratio(r[2], fsyncOne));
         }
         table.print();
+
+        // The floor: what the disk gives without the engine. An fsync after 16 entries costs more than after one,
+        // so one fsync per batch of 16 callers can be at most this many times one fsync per entry.
+        double one = rawFsync(1);
+        double sixteen = rawFsync(16);
+        Bench.Table floor = new Bench.Table("The floor: raw FileChannel, write then fsync (entries/s; " + Bench.machine()
+                + ")", "entries per fsync", "entries/s", "vs 1 entry per fsync");
+        floor.row(1, one, Bench.ratio(one, one));
+        floor.row(16, sixteen, Bench.ratio(sixteen, one));
+        floor.print();
+    }
+
+    /** Entries/s of a raw channel writing {@code batch} 256-byte lines, then fsyncing, 2,000 fsyncs a round. */
+    private static double rawFsync(int batch) throws Exception {
+        Path dir = Bench.tempDir("fsync-floor");
+        ByteBuffer lines = ByteBuffer.allocateDirect(batch * 256);
+        byte[] line = Bench.rawLine256();
+        for (int i = 0; i < batch; i++) {
+            lines.put(line);
+        }
+        try (FileChannel ch = FileChannel.open(dir.resolve("raw.log"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            return batch * Bench.opsPerSecond(1, 2_000, (t, i) -> {
+                lines.clear();
+                while (lines.hasRemaining()) {
+                    ch.write(lines);
+                }
+                ch.force(false);
+            });
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
     }
 
     private static double run(Durability durability, int callers) throws Exception {

@@ -233,7 +233,7 @@ class AdminConsoleIT {
         Path nd = downloaded(b, ".ndjson");
         List<String> lines = Files.readAllLines(nd, StandardCharsets.UTF_8);
         assertEquals(3, lines.size(), lines::toString);
-        assertEquals("file/2", Http.json(lines.get(0)).getString("subject"));
+        assertEquals("file/0", Http.json(lines.get(0)).getString("subject"), "oldest first");
         assertEquals(HOSTILE + ", with comma", Http.json(lines.get(1)).getString("detail"));
 
         b.find("#export-csv").click();

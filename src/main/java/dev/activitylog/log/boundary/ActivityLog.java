@@ -2,6 +2,7 @@ package dev.activitylog.log.boundary;
 
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.ExportSink;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.NewEntry;
@@ -43,6 +44,15 @@ public interface ActivityLog {
     Histogram histogram(@NotNull(message = "query is required") EntryQuery query,
                         @Min(value = 1, message = "buckets must be at least {value}")
                         @Max(value = Histogram.MAX_BUCKETS, message = "buckets must be at most {value}") int buckets);
+
+    /**
+     * Every entry matching the query's filters (its paging aside), oldest first, into {@code sink}: the bulk path
+     * of exports. The segments are read sequentially, each byte once, without holding the log's lock, so appends go
+     * on meanwhile; the export covers the log up to its last entry when it started. Entries whose lines are damaged
+     * are told as unreadable, by number.
+     */
+    void export(@NotNull(message = "query is required") EntryQuery query,
+                @NotNull(message = "sink is required") ExportSink sink);
 
     Health health();
 

@@ -2,6 +2,7 @@ package dev.activitylog.log.control;
 
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
+import dev.activitylog.log.entity.ExportSink;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.InvalidEntryException;
@@ -169,6 +170,18 @@ public final class LogEngine implements AutoCloseable {
                 l.lastSeq(), corrupt::add, config.checkpointKey(), pending.recordedCheckpoint(), config.clock(), checks));
         config.metrics().verified(r.problems().size());
         return r;
+    }
+
+    /**
+     * Every entry matching the query's filters (its paging aside), oldest first, up to the last entry now: read
+     * sequentially from the segments without any lock ({@link SequentialExport}), so appends go on meanwhile.
+     */
+    public void export(EntryQuery q, ExportSink sink) {
+        LogWriter l = life.readable();
+        Failures.typed(config.file(), () -> {
+            SequentialExport.run(l, q, sink);
+            return null;
+        });
     }
 
     /** Entries over time for the query's indexed filters ({@link Histogram}): from the index, not the file. */
