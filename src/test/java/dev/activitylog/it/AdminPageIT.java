@@ -197,9 +197,12 @@ class AdminPageIT {
         assertNotStored(nd);
         assertNotStored(csv);
 
-        // Without a filter on an indexed field the log is read sequentially: the same entries, the same order.
+        // Without a filter on an indexed field the log is read sequentially: the same entries, the same order. It
+        // also lists the entries it cannot read (other tests damage the shared log), as it cannot tell whether they
+        // would match.
         HttpResponse<String> read = admin.get("admin/export?format=ndjson&q=" + enc(run));
-        assertEquals(nd.body(), read.body());
+        List<String> readable = read.body().lines().filter(l -> !Http.json(l).containsKey("corrupt")).toList();
+        assertEquals(List.of(lines), readable);
     }
 
     @Test
