@@ -52,6 +52,10 @@ class ReadBenchmark {
                 pool = TestIndex.pool(dir);
                 // Measured after a clean reopen, as a server finds the log after a restart.
                 try (LogEngine engine = TestIndex.start(config, pool)) {
+                    // What the maintenance timer does, one segment per tick: the sealed segments' offset files.
+                    for (int s = 0; s < engine.segments().size(); s++) {
+                        engine.maintainOffsets();
+                    }
                     long heap = Bench.heapInUse();
                     double reads = Bench.opsPerSecond(1, 100_000,
                             (t, i) -> engine.read(ThreadLocalRandom.current().nextLong(1, n + 1)).orElseThrow());
@@ -59,13 +63,13 @@ class ReadBenchmark {
                             (t, i) -> engine.query(EntryQuery.newest(50).before(ThreadLocalRandom.current().nextLong(51, n + 2))));
                     double filtered = Bench.opsPerSecond(1, 2_000, (t, i) -> engine.query(EntryQuery.newest(50)
                             .actor(ACTORS[(int) (i % ACTORS.length)]).before(ThreadLocalRandom.current().nextLong(n / 2, n + 2))));
-                    Path file = Path.of(engine.health().path());
-                    double scans = Bench.opsPerSecond(1, n > 100_000 ? 5 : 200, (t, i) -> openAndScan(file, ThreadLocalRandom.current().nextLong(1, n + 1)));
-                    String reload = wholeFileReload(file);
+                    List<Path> files = files(engine);
+                    double scans = Bench.opsPerSecond(1, n > 100_000 ? 5 : 200, (t, i) -> openAndScan(files, ThreadLocalRandom.current().nextLong(1, n + 1)));
+                    String reload = wholeFileReload(files);
                     if (n == sizes.get(0)) {
                         readAt10k = reads;
                     }
-                    table.row(String.format("%,d (%d MB)", n, Files.size(file) >> 20), reads, Bench.ratio(reads, readAt10k), pages,
+                    table.row(String.format("%,d (%d MB)", n, files.stream().mapToLong(f -> f.toFile().length()).sum() >> 20), reads, Bench.ratio(reads, readAt10k), pages,
                             filtered, scans, reload, (heap >> 20) + " MB");
                 }
             } finally {
@@ -76,11 +80,19 @@ class ReadBenchmark {
         table.print();
     }
 
+    /** The log's files, oldest first: the seed knew one file; with segments, the plans read them in order. */
+    private static List<Path> files(LogEngine engine) {
+        return engine.segments().stream().map(s -> Path.of(s.file())).toList();
+    }
+
     /** The seed's second plan: the whole file on the heap, read again after every change. */
-    private static String wholeFileReload(Path file) throws Exception {
+    private static String wholeFileReload(List<Path> files) throws Exception {
         long t0 = System.nanoTime();
         try {
-            List<String> cache = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> cache = new ArrayList<>();
+            for (Path file : files) {
+                cache.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
             return String.format("%.0f (%,d lines on the heap)", (System.nanoTime() - t0) / 1e6, cache.size());
         } catch (OutOfMemoryError e) {
             // The plan's limit, not the benchmark's: the log outgrew the heap.
@@ -89,12 +101,14 @@ class ReadBenchmark {
     }
 
     /** The seed's first plan: a new handle per read, lines read until the one wanted. */
-    private static void openAndScan(Path file, long seq) throws Exception {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String prefix = seq + "\t";
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith(prefix)) {
-                    return;
+    private static void openAndScan(List<Path> files, long seq) throws Exception {
+        String prefix = seq + "\t";
+        for (Path file : files) {
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith(prefix)) {
+                        return;
+                    }
                 }
             }
         }

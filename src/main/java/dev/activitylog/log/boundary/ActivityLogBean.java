@@ -215,6 +215,7 @@ public class ActivityLogBean implements ActivityLog {
             for (String removed : engine.applyRetention()) {
                 LOG.info(() -> "activity log retention removed " + removed);
             }
+            engine.maintainOffsets();
         } catch (ConcurrentAccessTimeoutException e) {
             LOG.fine(() -> "activity log maintenance waited past the access timeout; the next tick tries again");
         } catch (RuntimeException e) {

@@ -20,11 +20,13 @@ final class EntryReads {
     private final LogConfig config;
     private final PendingRows pending;
     private final Set<Long> corrupt;
+    private final OffsetFiles offsets;
 
-    EntryReads(LogConfig config, PendingRows pending, Set<Long> corrupt) {
+    EntryReads(LogConfig config, PendingRows pending, Set<Long> corrupt, OffsetFiles offsets) {
         this.config = config;
         this.pending = pending;
         this.corrupt = corrupt;
+        this.offsets = offsets;
     }
 
     Optional<Entry> read(LogWriter l, long seq) {
@@ -33,6 +35,14 @@ final class EntryReads {
         }
         if (seq < l.channels.oldestFirstSeq()) {
             throw Retention.removed(config, seq);
+        }
+        IndexRow sealed = offsets.find(seq);
+        IndexRow located = sealed != null ? sealed : l.activeRow(seq);
+        if (located != null) {
+            Optional<Entry> e = readLocated(l, located, sealed != null);
+            if (e != null) {
+                return e;
+            }
         }
         IndexRow row;
         try {
@@ -57,6 +67,28 @@ final class EntryReads {
                 throw Failures.indexUnavailable(config.file(), e);
             }
         }, row -> readEntry(l, row));
+    }
+
+    /**
+     * The entry where its segment's offset file says it is, or null: the index's row decides (a damaged line, which
+     * the row names too, or an offset file that points elsewhere, which goes).
+     */
+    private Optional<Entry> readLocated(LogWriter l, IndexRow located, boolean fromFile) {
+        try {
+            return Optional.of(l.channels.entryAt(located).entry());
+        } catch (IOException e) {
+            return null;  // a removed segment or a failing file: the index's path says which
+        } catch (FormatException e) {
+            try {
+                IndexRow row = pending.find(located.seq());
+                if (fromFile && (row == null || row.offset() != located.offset() || row.length() != located.length())) {
+                    offsets.discard(located);
+                }
+            } catch (SQLException index) {
+                // The index's path reports it.
+            }
+            return null;
+        }
     }
 
     private Entry readEntry(LogWriter l, IndexRow row) {

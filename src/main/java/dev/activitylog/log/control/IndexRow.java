@@ -17,6 +17,14 @@ record IndexRow(long seq, long offset, int length, Long tsMicros, String actor, 
                 e.correlation().isEmpty() ? null : e.correlation());
     }
 
+    /**
+     * Where a readable entry is, without its filter columns (an offset file's row: {@link OffsetFiles}); only for
+     * reading the entry, never for matching a query.
+     */
+    static IndexRow located(long seq, long offset, int length) {
+        return new IndexRow(seq, offset, length, null, "", null, null, null);
+    }
+
     /** The row of an entry whose bytes are unreadable (or missing: length 0) at {@code offset}. */
     static IndexRow corrupt(long seq, long offset, int length) {
         return new IndexRow(seq, offset, length, null, null, null, null, null);

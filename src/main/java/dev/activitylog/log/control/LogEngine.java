@@ -42,6 +42,7 @@ public final class LogEngine implements AutoCloseable {
     private final EntryReads reads;
     private final LogLifecycle life;
     private final TimedLock writeLock;
+    private final OffsetFiles offsets = new OffsetFiles();
     private final SegmentChecks checks;
     private final RetentionRuns retention;
 
@@ -49,7 +50,7 @@ public final class LogEngine implements AutoCloseable {
         this.config = config;
         this.index = new EntryIndex(dataSource);
         this.pending = new PendingRows(index, config);
-        this.reads = new EntryReads(config, pending, corrupt);
+        this.reads = new EntryReads(config, pending, corrupt, offsets);
         this.life = new LogLifecycle(config, new LogOpener(config, files, index), index, pending, corrupt, startup);
         this.writeLock = life.writeLock;
         this.checks = new SegmentChecks(index);
@@ -158,6 +159,21 @@ public final class LogEngine implements AutoCloseable {
             return List.of();
         }
         return Failures.typed(config.file(), () -> retention.run(this, l, pending, index));
+    }
+
+    /**
+     * Builds a sealed segment's offset file when its index rows are all committed, one per call, and drops those of
+     * removed segments ({@link OffsetFiles}). Meant to run outside the container's lock, after maintenance.
+     */
+    public void maintainOffsets() {
+        LogWriter l = life.current();
+        if (l == null || life.closed()) {
+            return;
+        }
+        Failures.typed(config.file(), () -> {
+            offsets.maintain(l, pending, index);
+            return null;
+        });
     }
 
     /**

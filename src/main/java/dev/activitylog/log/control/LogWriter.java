@@ -38,6 +38,8 @@ final class LogWriter {
     private Instant segmentCreated;
     private volatile long lastSeq;
     private volatile String failure;
+    /** The active segment's entries' places, for reads without an index row (replaced at each roll). */
+    private volatile ActiveOffsets offsets;
     private byte[] lastHash;
     private long lastCheckpointSeq;
     /** Whether the active segment's last line is a checkpoint of the last entry (unknown after an open: no). */
@@ -63,6 +65,7 @@ final class LogWriter {
         this.lastHash = r.lastHash();
         this.chainSeed = r.chainSeed();
         this.lastCheckpointSeq = r.lastSeq();
+        this.offsets = new ActiveOffsets(r.lastSeq() + 1);
         this.fsync = ((GroupCommit.Force) channels::forceActive).timed(config.metrics());
         this.commit = new GroupCommit(() -> base + size, r.size(), fsync);
     }
@@ -97,9 +100,15 @@ final class LogWriter {
         long pos = size;
         write(enc.line(), pos);
         size = pos + enc.line().length;
+        offsets.add(entry.seq(), pos, enc.line().length);
         checkpointAtEnd = false;
         lastHash = enc.hash();
         return new Written(entry, IndexRow.of(entry, pos, enc.line().length), base + size, seal);
+    }
+
+    /** Where a published entry of the active segment is, or null: appended before this writer's record began. */
+    IndexRow activeRow(long seq) {
+        return offsets.find(seq);
     }
 
     /** Makes the entry written last visible to readers. */
@@ -289,6 +298,7 @@ final class LogWriter {
         size = next.size();
         base += sealedSize;
         segmentCreated = now;
+        offsets = new ActiveOffsets(lastSeq + 1);
         channels.rolled(next.segment(), next.channel(), sealedSize);
         try {
             Segments.makeReadOnly(old.path());
