@@ -13,6 +13,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +39,10 @@ class ReadBenchmark {
         }
         Bench.Table table = new Bench.Table("Reads at growing log sizes (" + Bench.machine() + ")", "entries",
                 "read by seq /s", "vs at 10 k", "page of 50 /s", "page of 50, actor filter /s", "seed plan: open + scan per read /s",
-                "seed plan: whole-file cache, reload after a change (ms)", "heap in use once open");
+                "seed plan: whole-file cache, reload after a change (ms)", "heap in use once open",
+                "floor: raw pread of 256 B at a random place /s", "floor vs at 10 k");
         double readAt10k = 0;
+        double floorAt10k = 0;
         for (int n : sizes) {
             Path dir = Bench.tempDir("read");
             LogConfig config = LogConfig.defaults(dir).withDurability(Durability.NONE);
@@ -66,11 +71,13 @@ class ReadBenchmark {
                     List<Path> files = files(engine);
                     double scans = Bench.opsPerSecond(1, n > 100_000 ? 5 : 200, (t, i) -> openAndScan(files, ThreadLocalRandom.current().nextLong(1, n + 1)));
                     String reload = wholeFileReload(files);
+                    double floor = rawReads(files);
                     if (n == sizes.get(0)) {
                         readAt10k = reads;
+                        floorAt10k = floor;
                     }
                     table.row(String.format("%,d (%d MB)", n, files.stream().mapToLong(f -> f.toFile().length()).sum() >> 20), reads, Bench.ratio(reads, readAt10k), pages,
-                            filtered, scans, reload, (heap >> 20) + " MB");
+                            filtered, scans, reload, (heap >> 20) + " MB", floor, Bench.ratio(floor, floorAt10k));
                 }
             } finally {
                 pool.dispose();
@@ -78,6 +85,40 @@ class ReadBenchmark {
             }
         }
         table.print();
+    }
+
+    /**
+     * What the machine allows a read of a log this size: one positional read of 256 bytes at a random place of the
+     * files through open channels, no index, no decoding. Its drop from 10 k to 10 M entries is the memory hierarchy's
+     * (CPU caches, TLB, page-cache lookups over gigabytes), which no index removes.
+     */
+    private static double rawReads(List<Path> files) throws Exception {
+        List<FileChannel> channels = new ArrayList<>();
+        long[] ends = new long[files.size()];
+        long total = 0;
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                FileChannel c = FileChannel.open(files.get(i), StandardOpenOption.READ);
+                channels.add(c);
+                total += Math.max(0, c.size() - 256);
+                ends[i] = total;
+            }
+            long all = total;
+            ByteBuffer buf = ByteBuffer.allocate(256);
+            return Bench.opsPerSecond(1, 100_000, (t, i) -> {
+                long at = ThreadLocalRandom.current().nextLong(all);
+                int f = 0;
+                while (at >= ends[f]) {
+                    f++;
+                }
+                buf.clear();
+                channels.get(f).read(buf, at - (f == 0 ? 0 : ends[f - 1]));
+            });
+        } finally {
+            for (FileChannel c : channels) {
+                c.close();
+            }
+        }
     }
 
     /** The log's files, oldest first: the seed knew one file; with segments, the plans read them in order. */

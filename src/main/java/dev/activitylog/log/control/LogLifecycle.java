@@ -190,6 +190,9 @@ final class LogLifecycle {
         }
         checkpoint(l);
         boolean durable = l.syncForClose();
+        if (durable) {
+            l.saveOffsets();
+        }
         pending.flush();
         log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
         LogOpener.closeQuietly(l.channels, l.lock);

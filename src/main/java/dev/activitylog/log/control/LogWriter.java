@@ -65,7 +65,7 @@ final class LogWriter {
         this.lastHash = r.lastHash();
         this.chainSeed = r.chainSeed();
         this.lastCheckpointSeq = r.lastSeq();
-        this.offsets = new ActiveOffsets(r.lastSeq() + 1);
+        this.offsets = ActiveOffsets.open(channels.activeSegment(), r.lastSeq());
         this.fsync = ((GroupCommit.Force) channels::forceActive).timed(config.metrics());
         this.commit = new GroupCommit(() -> base + size, r.size(), fsync);
     }
@@ -195,6 +195,11 @@ final class LogWriter {
      * must not describe bytes (rows, the checkpoint copy) that power loss can still take from the file. Returns
      * whether the file is durable, i.e. the index may be marked clean.
      */
+    /** At a clean close: the active segment's offsets for the next open. */
+    void saveOffsets() {
+        offsets.save(channels.activeSegment());
+    }
+
     boolean syncForClose() {
         if (failure == null) {
             try {
@@ -298,6 +303,7 @@ final class LogWriter {
         size = next.size();
         base += sealedSize;
         segmentCreated = now;
+        offsets.save(old);  // the sealed segment's offset file, when the record covers it whole
         offsets = new ActiveOffsets(lastSeq + 1);
         channels.rolled(next.segment(), next.channel(), sealedSize);
         try {

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 final class OffsetFiles {
     static final String SUFFIX = ".idx";
     private static final Logger LOG = Logger.getLogger(OffsetFiles.class.getName());
-    /** Index rows read at once while a file is built: bounded memory whatever the segment's size. */
+    /** Index rows read at once while a file is built (the file itself, 8 bytes per entry, is held until written). */
     private static final int CHUNK = 10_000;
 
     /** One segment's mapped file: entries {@code firstSeq .. firstSeq + count - 1}. */
@@ -99,36 +99,44 @@ final class OffsetFiles {
         }
     }
 
-    /** Writes the file from the index's rows, to {@code .new} first; false when a row is missing or damaged. */
-    private static boolean build(Path file, long firstSeq, long count, EntryIndex index) throws IOException, SQLException {
+    /** Writes {@code count} (offset, length) pairs as {@code file}: to {@code .new}, fsync, rename, directory fsync. */
+    static void write(Path file, int[] pairs, int count) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + Segments.NEW_SUFFIX);
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8);
-            for (long from = firstSeq; from < firstSeq + count; from += CHUNK) {
-                long to = Math.min(from + CHUNK, firstSeq + count) - 1;
-                List<IndexRow> rows = index.range(from, to);
-                if (rows.size() != to - from + 1
-                        || rows.stream().anyMatch(r -> r.corrupt() || r.offset() > 0xFFFF_FFFFL)) {
-                    // Damaged or missing entries (or a segment past 4 GiB): reads of this segment stay with the
-                    // index, which names them.
-                    out.close();
-                    deleteQuietly(tmp);
-                    return false;
-                }
-                buf.clear();
-                for (IndexRow r : rows) {
-                    buf.putInt((int) r.offset()).putInt(r.length());
-                }
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
+            ByteBuffer buf = ByteBuffer.allocate(2 * count * Integer.BYTES);
+            buf.asIntBuffer().put(pairs, 0, 2 * count);
+            while (buf.hasRemaining()) {
+                out.write(buf);
             }
             out.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         SideFiles.syncDirectory(file);
+    }
+
+    /** Writes the file from the index's rows (read in chunks); false when a row is missing or damaged. */
+    private static boolean build(Path file, long firstSeq, long count, EntryIndex index) throws IOException, SQLException {
+        if (count > Integer.MAX_VALUE / 2) {
+            return false;
+        }
+        int[] pairs = new int[(int) (2 * count)];
+        int k = 0;
+        for (long from = firstSeq; from < firstSeq + count; from += CHUNK) {
+            long to = Math.min(from + CHUNK, firstSeq + count) - 1;
+            List<IndexRow> rows = index.range(from, to);
+            if (rows.size() != to - from + 1
+                    || rows.stream().anyMatch(r -> r.corrupt() || r.offset() > 0xFFFF_FFFFL)) {
+                // Damaged or missing entries (or a segment past 4 GiB): reads of this segment stay with the index,
+                // which names them.
+                return false;
+            }
+            for (IndexRow r : rows) {
+                pairs[k++] = (int) r.offset();
+                pairs[k++] = r.length();
+            }
+        }
+        write(file, pairs, (int) count);
         return true;
     }
 

@@ -59,18 +59,38 @@ class OffsetFilesTest {
     }
 
     @Test
-    void theActiveSegmentsEntriesAppendedSinceTheOpenAreReadWithoutAnIndexRow() throws Exception {
+    void afterACrashTheActiveSegmentsEntriesAppendedSinceTheOpenAreReadWithoutAnIndexRow() throws Exception {
         try (TestLog log = new TestLog(dir)) {
             List<Entry> before = log.appendMany(5, "alice");
-            log.restart();
+            log.crash();  // no clean close: nothing of the active segment's offsets is kept
+            log.open();
             List<Entry> since = log.appendMany(5, "bob");
             log.engine.maintain();  // the rows committed, so memory no longer holds them
             log.sql("DELETE FROM entry_index");
             for (Entry e : since) {
                 assertEquals(e, log.engine.read(e.seq()).orElseThrow());
             }
-            // Appended before the open: only the index knew where, and it has forgotten.
+            // Appended before the crash: only the index knew where, and it has forgotten.
             assertThrows(CorruptEntryException.class, () -> log.engine.read(before.get(0).seq()));
+        }
+    }
+
+    @Test
+    void aSealWritesTheSegmentsOffsetFileAndACleanCloseTheActiveOnes() throws Exception {
+        try (TestLog log = log()) {
+            List<Entry> appended = log.appendMany(300, "alice");
+            int sealed = log.engine.segments().size() - 1;
+            assertEquals(sealed, offsetFiles().size(), "written at each seal, before any maintenance");
+            log.stop();  // clean: the active segment's offsets are kept for the next open
+            assertEquals(sealed + 1, offsetFiles().size());
+            log.open();
+            assertEquals(sealed, offsetFiles().size(), "the active segment's, read at the open, is gone");
+            log.engine.maintain();
+            log.engine.maintainOffsets();  // maps the sealed ones
+            log.sql("DELETE FROM entry_index");
+            for (Entry e : appended) {
+                assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
+            }
         }
     }
 
