@@ -20,7 +20,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,10 +70,11 @@ class ExportBenchmark {
 
     private static void sequential(LogEngine engine) throws IOException {
         try (Writer out = ndjson()) {
+            ExportSink lines = ExportFormat.NDJSON.to(out);
             engine.export(EntryQuery.newest(1), new ExportSink() {
                 @Override
                 public void entry(Entry e) {
-                    write(out, ExportFormat.NDJSON.line(e));
+                    lines.entry(e);
                 }
 
                 @Override
@@ -103,13 +103,5 @@ class ExportBenchmark {
     private static Writer ndjson() {
         return new BufferedWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
-    }
-
-    private static void write(Writer out, String text) {
-        try {
-            out.write(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

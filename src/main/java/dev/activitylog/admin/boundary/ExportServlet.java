@@ -57,11 +57,12 @@ public class ExportServlet extends HttpServlet {
             return;
         }
         EntryQuery query = filter.query(PAGE);
+        // The index's pages, oldest first (after entry 0); null: the log is read sequentially.
+        EntryQuery pages = query.indexedFieldFiltered() ? query.after(0L) : null;
         Page first;
         try {
             // Also what tells an unavailable log (503) before the response has begun.
-            first = log.query(query.indexedFieldFiltered() ? EntryQuery.oldest(PAGE).filteredAs(query)
-                    : EntryQuery.newest(1));
+            first = log.query(pages != null ? pages : EntryQuery.newest(1));
         } catch (ActivityLogException e) {
             plain(response, 503, "Cannot export: " + e.getMessage());
             return;
@@ -73,21 +74,11 @@ public class ExportServlet extends HttpServlet {
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
-        ExportSink sink = new ExportSink() {
-            @Override
-            public void entry(Entry e) {
-                write(out, format.line(e));
-            }
-
-            @Override
-            public void unreadable(long seq) {
-                write(out, format.corrupt(seq));
-            }
-        };
+        ExportSink sink = format.to(out);
         out.write(format.header());
         try {
-            if (query.indexedFieldFiltered()) {
-                byIndex(EntryQuery.oldest(PAGE).filteredAs(query), first, sink);
+            if (pages != null) {
+                byIndex(pages, first, sink);
             } else {
                 log.export(query, sink);
             }
@@ -113,14 +104,6 @@ public class ExportServlet extends HttpServlet {
             if (page.newerAfter() == null) {
                 return;
             }
-        }
-    }
-
-    private static void write(Writer out, String text) {
-        try {
-            out.write(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

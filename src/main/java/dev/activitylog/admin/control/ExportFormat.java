@@ -1,6 +1,11 @@
 package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.ExportSink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /**
  * How the export writes entries: NDJSON (one JSON object per line) or CSV (RFC 4180: header
@@ -92,6 +97,32 @@ public enum ExportFormat {
 
     /** The last line of an export the log failed in the middle of. */
     public abstract String incomplete(String why);
+
+    /**
+     * Where an export's entries and unreadable numbers go: their lines in this format, written to {@code out}. A
+     * failed write is an {@link UncheckedIOException} (the client went away), which stops the export.
+     */
+    public ExportSink to(Writer out) {
+        return new ExportSink() {
+            @Override
+            public void entry(Entry e) {
+                write(line(e));
+            }
+
+            @Override
+            public void unreadable(long seq) {
+                write(corrupt(seq));
+            }
+
+            private void write(String text) {
+                try {
+                    out.write(text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
 
     /**
      * RFC 4180: the value quoted, quotes doubled; line breaks and commas stay inside the quotes. A value that a

@@ -86,12 +86,6 @@ public record EntryQuery(Long before, Long after, int limit, String actor, Strin
         return newest(limit).after(0L);
     }
 
-    /** This query's paging with {@code other}'s filters. */
-    public EntryQuery filteredAs(EntryQuery other) {
-        return new EntryQuery(before, after, limit, other.actor, other.action, other.from, other.to, other.text,
-                other.outcome, other.correlation);
-    }
-
     /**
      * Whether a field other than the time is filtered that the index finds entries by (actor, action, outcome,
      * correlation): then an index lookup beats reading the log, which is what answers the time and text alone.

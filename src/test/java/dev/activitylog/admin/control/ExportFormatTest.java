@@ -1,6 +1,7 @@
 package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.ExportSink;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URL;
 import java.time.Instant;
 import java.util.Enumeration;
@@ -16,6 +20,7 @@ import java.util.Enumeration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExportFormatTest {
@@ -186,5 +191,33 @@ class ExportFormatTest {
         try (JsonReader r = Json.createReader(new StringReader(line))) {
             return r.readObject();
         }
+    }
+
+    @Test
+    void aSinkWritesTheFormatsLinesAndAFailedWriteStopsTheExport() {
+        StringWriter out = new StringWriter();
+        Entry e = new Entry(7, TIME, "alice", "order.cancel", "order/1", "plain");
+        ExportSink sink = ExportFormat.CSV.to(out);
+        sink.entry(e);
+        sink.unreadable(8);
+        assertEquals(ExportFormat.CSV.line(e) + ExportFormat.CSV.corrupt(8), out.toString());
+
+        IOException gone = new IOException("Broken pipe");
+        Writer broken = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws IOException {
+                throw gone;
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertSame(gone, assertThrows(UncheckedIOException.class,
+                () -> ExportFormat.NDJSON.to(broken).entry(e)).getCause());
     }
 }
