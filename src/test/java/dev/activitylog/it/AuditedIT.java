@@ -50,15 +50,11 @@ class AuditedIT {
         return Http.getJson("api/entries?correlation=" + id).getJsonArray("entries");
     }
 
-    private static String traceparent(String traceId) {
-        return "00-" + traceId + "-00f067aa0ba902b7-01";
-    }
-
     @Test
     @RunAsClient
     void aCallFromAnAuthenticatedRequestRecordsWhoWhatHowWhereAndTheTrace() {
-        String trace = UUID.randomUUID().toString().replace("-", "");
-        HttpResponse<String> placed = Http.post("api/it/audited/place", "order=o-1", "traceparent", traceparent(trace));
+        String trace = Http.newTraceId();
+        HttpResponse<String> placed = Http.traced("api/it/audited/place", "order=o-1", trace);
         assertEquals(200, placed.statusCode(), placed::body);
         assertEquals("placed o-1", placed.body());
 
@@ -77,8 +73,8 @@ class AuditedIT {
     @Test
     @RunAsClient
     void aCallThatThrowsIsRecordedAsAFailureOfItsType() {
-        String trace = UUID.randomUUID().toString().replace("-", "");
-        HttpResponse<String> refund = Http.post("api/it/audited/refund", "order=o-2", "traceparent", traceparent(trace));
+        String trace = Http.newTraceId();
+        HttpResponse<String> refund = Http.traced("api/it/audited/refund", "order=o-2", trace);
         assertEquals(409, refund.statusCode(), refund::body);
         JsonObject e = correlated(trace).getJsonObject(0);
         assertEquals("FAILURE:java.lang.IllegalStateException", e.getString("outcome"), e::toString);

@@ -144,9 +144,8 @@ class EarConsumerIT {
     @Test
     @RunAsClient
     void anAuditedEjbOfAnotherModuleIsRecordedWithTheRequestsTraceAndAddress() {
-        String trace = UUID.randomUUID().toString().replace("-", "");
-        HttpResponse<String> paid = Http.post("../orders-web/api/orders/pay", "order=ear-7",
-                "traceparent", "00-" + trace + "-00f067aa0ba902b7-01");
+        String trace = Http.newTraceId();
+        HttpResponse<String> paid = Http.traced("../orders-web/api/orders/pay", "order=ear-7", trace);
         assertEquals(200, paid.statusCode(), paid::body);
         JsonArray entries = Http.getJson("api/entries?correlation=" + trace).getJsonArray("entries");
         assertEquals(1, entries.size(), entries::toString);

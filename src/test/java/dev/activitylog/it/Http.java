@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -101,6 +102,16 @@ final class Http {
             throw new AssertionError("append -> " + r.statusCode() + ": " + r.body());
         }
         return json(r.body());
+    }
+
+    /** A random W3C trace id (32 hex digits), for a request's {@code traceparent} ({@link #traced}). */
+    static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A form POST as the test admin with a W3C {@code traceparent} header of trace {@code traceId}. */
+    static HttpResponse<String> traced(String path, String formBody, String traceId) {
+        return post(path, formBody, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
     }
 
     /** A form POST as the test admin, with these extra headers (name, value, name, value, ...). */

@@ -61,9 +61,14 @@ public class AuditRequest {
             return requestId;
         }
         if (generated == null) {
-            generated = UUID.randomUUID().toString().replace("-", "");
+            generated = newId();
         }
         return generated;
+    }
+
+    /** A correlation id of a call outside any request: 32 hex digits, the shape of a trace id. */
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 
     /** The client's address as the server saw it (the proxy's, behind one unless the server is told), or null. */

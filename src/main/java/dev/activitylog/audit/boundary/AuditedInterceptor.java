@@ -23,7 +23,6 @@ import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -75,7 +74,7 @@ public class AuditedInterceptor implements Serializable {
             correlation = r.correlation();
             user = r.user();
         } catch (ContextNotActiveException noRequest) {
-            correlation = UUID.randomUUID().toString().replace("-", "");
+            correlation = AuditRequest.newId();
         }
         return new AuditedCall.Context(Callers.actor(securityCaller(), ejbCaller(), user),
                 AuditedCall.origin(address, NodeName.current()), correlation);
