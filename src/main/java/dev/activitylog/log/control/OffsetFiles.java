@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +41,11 @@ final class OffsetFiles {
     }
 
     private final ConcurrentSkipListMap<Long, Mapped> mapped = new ConcurrentSkipListMap<>();
+    /**
+     * Segments whose index rows name damaged or missing entries: not tried again, or every tick would read all their
+     * rows once more; the next open (whose recovery may re-index them) tries again.
+     */
+    private final Set<Long> unbuildable = ConcurrentHashMap.newKeySet();
 
     static Path of(Path segment) {
         return segment.resolveSibling(segment.getFileName() + SUFFIX);
@@ -70,16 +77,20 @@ final class OffsetFiles {
             mapped.remove(first);
             deleteQuietly(m.file());
         });
-        boolean built = false;
+        unbuildable.removeIf(first -> first < segments.get(0).firstSeq());
+        boolean tried = false;
         for (int i = 0; i + 1 < segments.size(); i++) {  // the last is the active segment
             Segments.Segment s = segments.get(i);
             long count = segments.get(i + 1).firstSeq() - s.firstSeq();
-            if (mapped.containsKey(s.firstSeq())) {
+            if (mapped.containsKey(s.firstSeq()) || unbuildable.contains(s.firstSeq())) {
                 continue;
             }
             Path file = of(s.path());
-            if (!Files.exists(file) && !built && pending.indexedUpTo() >= s.firstSeq() + count - 1) {
-                built = build(file, s.firstSeq(), count, index);
+            if (!Files.exists(file) && !tried && pending.indexedUpTo() >= s.firstSeq() + count - 1) {
+                tried = true;
+                if (!build(file, s.firstSeq(), count, index)) {
+                    unbuildable.add(s.firstSeq());
+                }
             }
             map(file, s.firstSeq(), count);
         }

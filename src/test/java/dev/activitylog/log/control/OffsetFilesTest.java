@@ -95,6 +95,28 @@ class OffsetFilesTest {
     }
 
     @Test
+    void aSegmentWhoseRowsNameADamagedEntryGetsNoFileAndIsNotTriedAgainUntilTheNextOpen() throws Exception {
+        try (TestLog log = log()) {
+            log.appendMany(300, "alice");
+            log.engine.maintain();
+            for (Path p : offsetFiles()) {
+                Files.delete(p);  // as for segments sealed before offset files existed: built from the rows
+            }
+            log.sql("UPDATE entry_index SET actor = NULL WHERE seq = 2");  // the row of a damaged entry
+            Path first = OffsetFiles.of(log.config.file());
+            buildAll(log);
+            assertFalse(Files.exists(first), "no file for a segment with a damaged entry");
+            assertEquals(log.engine.segments().size() - 2, offsetFiles().size(), "the other sealed segments have one");
+            log.sql("UPDATE entry_index SET actor = 'alice' WHERE seq = 2");
+            buildAll(log);
+            assertFalse(Files.exists(first), "not read again at every tick");
+            log.restart();
+            buildAll(log);
+            assertTrue(Files.exists(first), "tried again after the open");
+        }
+    }
+
+    @Test
     void anOffsetFileThatPointsElsewhereIsDeletedAndTheIndexAnswers() throws Exception {
         try (TestLog log = log()) {
             List<Entry> appended = log.appendMany(300, "alice");
