@@ -200,7 +200,7 @@ class PowerLossTest {
     private static LogConfig interval(LogConfig c) {
         return new LogConfig(c.directory(), c.fileName(), Durability.INTERVAL, c.indexBatch(), c.clock(),
                 c.embeddedIndex(), Duration.ofHours(1), c.threads(), c.checkpointEvery(), c.checkpointKey(),
-                c.segmentBytes(), c.segmentAge(), c.retention(), c.metrics());
+                c.segmentBytes(), c.segmentAge(), c.retention(), c.metrics(), c.node());
     }
 
     private Explorer.Figures explore(String workload, RecordedLog log, Durability durability, List<byte[]> kept)

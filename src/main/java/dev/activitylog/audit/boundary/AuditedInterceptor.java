@@ -3,7 +3,6 @@ package dev.activitylog.audit.boundary;
 import dev.activitylog.audit.control.AuditSpec;
 import dev.activitylog.audit.control.AuditedCall;
 import dev.activitylog.audit.control.Callers;
-import dev.activitylog.audit.control.NodeName;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.NewEntry;
@@ -49,7 +48,8 @@ public class AuditedInterceptor implements Serializable {
     @AroundInvoke
     public Object audit(InvocationContext call) throws Exception {
         AuditSpec spec = SPECS.computeIfAbsent(call.getMethod(), method -> spec(method, call.getTarget()));
-        return AuditedCall.run(spec, call.getParameters(), context(), new LogSink(), call::proceed);
+        LogSink sink = new LogSink();
+        return AuditedCall.run(spec, call.getParameters(), context(sink), sink, call::proceed);
     }
 
     private static AuditSpec spec(Method method, Object target) {
@@ -64,7 +64,7 @@ public class AuditedInterceptor implements Serializable {
                 : AuditSpec.of(method, a.action(), a.subject(), a.required(), AuditSubject.class);
     }
 
-    private AuditedCall.Context context() {
+    private AuditedCall.Context context(LogSink sink) {
         String address = null;
         String correlation;
         Principal user = null;
@@ -77,7 +77,7 @@ public class AuditedInterceptor implements Serializable {
             correlation = AuditRequest.newId();
         }
         return new AuditedCall.Context(Callers.actor(securityCaller(), ejbCaller(), user),
-                AuditedCall.origin(address, NodeName.current()), correlation);
+                AuditedCall.origin(address, sink.node()), correlation);
     }
 
     private Principal securityCaller() {
@@ -98,6 +98,15 @@ public class AuditedInterceptor implements Serializable {
     }
 
     private static final class LogSink implements AuditedCall.Sink {
+        /** The log's node id, or null while there is no log to ask (the append then says why). */
+        String node() {
+            try {
+                return log().node();
+            } catch (RuntimeException noLog) {
+                return null;
+            }
+        }
+
         @Override
         public void append(NewEntry entry) {
             log().append(entry);

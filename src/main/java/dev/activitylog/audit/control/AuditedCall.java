@@ -74,9 +74,13 @@ public final class AuditedCall {
         return result;
     }
 
-    /** An entry's origin: the client's address, when known, and the node, e.g. {@code 203.0.113.7 node-1}. */
+    /**
+     * An entry's origin: the client's address and the node, each when known, e.g. {@code 203.0.113.7 node-1}; null
+     * when neither is.
+     */
     public static String origin(String clientAddress, String node) {
-        return Fit.text(clientAddress == null ? node : clientAddress + " " + node, Limits.ORIGIN);
+        String origin = clientAddress == null ? node : node == null ? clientAddress : clientAddress + " " + node;
+        return origin == null ? null : Fit.text(origin, Limits.ORIGIN);
     }
 
     private static NewEntry entry(AuditSpec spec, Object[] arguments, Context context, long start, String detail) {

@@ -56,6 +56,12 @@ public interface ActivityLog {
 
     Health health();
 
+    /**
+     * This node's id ({@code activitylog.node}, else the server's name for itself): the node its entries' origin
+     * names, and the name of its rows in an index that several nodes share.
+     */
+    String node();
+
     /** The log's segment files, oldest first: archived by retention, sealed, and the active one last. */
     List<SegmentInfo> segments();
 

@@ -110,11 +110,13 @@ public class ActivityLogBean implements ActivityLog {
     Instance<ServerMetrics> metricsAdapters;
 
     private LogEngine engine;
+    private String node;
     private MeterRecorder meters = MeterRecorder.NONE;
 
     @PostConstruct
     void start() {
         Settings settings = Settings.current();
+        node = settings.node();
         DataSource index = settings.embeddedIndex() ? embeddedIndex : lookup(settings.dataSource());
         LogConfig config = LogConfig.defaults(settings.directory())
                 .withDurability(settings.durability())
@@ -122,6 +124,7 @@ public class ActivityLogBean implements ActivityLog {
                 .withCheckpoints(Settings.CHECKPOINT_EVERY, settings.checkpointKey())
                 .withSegments(settings.segmentBytes(), settings.segmentAge())
                 .withRetention(settings.retention())
+                .withNode(settings.node())
                 .withEmbeddedIndex(settings.embeddedIndex() ? Settings.embeddedIndexFile(settings.directory()) : null)
                 .withMetrics(meters = ServerMetrics.first(metricsAdapters, this::healthIfStarted));
         engine = LogEngine.open(config, index, Duration.ofSeconds(ContainerLock.ACCESS_TIMEOUT_SECONDS));
@@ -184,6 +187,11 @@ public class ActivityLogBean implements ActivityLog {
     @Override
     public Health health() {
         return engine.health();
+    }
+
+    @Override
+    public String node() {
+        return node;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.activitylog.log.config;
 
 import dev.activitylog.log.control.LogConfig;
+import dev.activitylog.log.control.NodeId;
 import dev.activitylog.log.control.RetentionPolicy;
 import dev.activitylog.log.entity.Durability;
 
@@ -26,9 +27,10 @@ import java.util.function.UnaryOperator;
  * @param segmentAge   the age at which it is, or null: no age limit
  * @param retention    which sealed segments are removed, and how, or null: all are kept
  * @param demo         whether a log without entries gets demo entries at start (off unless asked for)
+ * @param node         this node's id ({@link NodeId}): its rows' name in a shared index, and its entries' origin
  */
 public record Settings(Path directory, String dataSource, Durability durability, byte[] checkpointKey,
-                       long segmentBytes, Duration segmentAge, RetentionPolicy retention, boolean demo) {
+                       long segmentBytes, Duration segmentAge, RetentionPolicy retention, boolean demo, String node) {
     public static final String DEFAULT_DATASOURCE = "java:app/activity-log/IndexDS";
 
     static final Key DIR = new Key("activitylog.dir", "ACTIVITYLOG_DIR");
@@ -42,6 +44,7 @@ public record Settings(Path directory, String dataSource, Durability durability,
     static final Key RETENTION_ACTION = new Key("activitylog.retentionAction", "ACTIVITYLOG_RETENTION_ACTION");
     static final Key ARCHIVE_DIR = new Key("activitylog.archiveDir", "ACTIVITYLOG_ARCHIVE_DIR");
     static final Key DEMO = new Key("activitylog.demo", "ACTIVITYLOG_DEMO");
+    static final Key NODE = new Key("activitylog.node", "ACTIVITYLOG_NODE");
     /** Below this a segment would hold a few entries and a log of years millions of files. */
     static final long MIN_SEGMENT_BYTES = 64 << 10;
     /** Checkpoints: after this many entries, and by the maintenance timer within a minute of the last entry. */
@@ -93,7 +96,18 @@ public record Settings(Path directory, String dataSource, Durability durability,
                 age(values.apply(SEGMENT_AGE)),
                 RetentionSettings.policy(values.apply(RETENTION), values.apply(RETENTION_ACTION),
                         values.apply(ARCHIVE_DIR), directory),
-                flag(values.apply(DEMO)));
+                flag(values.apply(DEMO)), node(values.apply(NODE), properties));
+    }
+
+    /** The configured id, else the server's name for itself, else the host name ({@link NodeId}). */
+    static String node(Value v, UnaryOperator<String> properties) {
+        String id = NodeId.resolve(v == null ? null : v.text(), properties);
+        try {
+            return NodeId.valid(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((v == null ? "the node id taken from the server's name" : v.origin())
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Bytes, or with a binary suffix: {@code 268435456}, {@code 256m}, {@code 1g}; at least 64k. */

@@ -45,10 +45,10 @@ final class EmbeddedIndex {
     }
 
     /** Creates or upgrades the schema; an embedded database H2 cannot open is set aside and built anew. */
-    static void migrate(EntryIndex index, Path base, List<String> notes) throws IOException {
+    static void migrate(EntryIndex index, Path base, List<String> notes) throws IOException, SQLException {
         try {
             index.migrate();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException e) {
             String why = base == null ? null : unopenable(e);
             if (why == null) {
                 throw e;

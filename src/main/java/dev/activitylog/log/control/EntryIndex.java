@@ -16,37 +16,58 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The H2 (or any JDBC) index: sequence number to byte offset and length, plus time, actor, action, outcome and
- * correlation for filtering.
+ * One node's part of the index (H2, PostgreSQL or any JDBC database): sequence number to byte offset and length,
+ * plus time, actor, action, outcome and correlation for filtering, and the node's records about its files. Every
+ * statement names the node ({@link IndexNodes}): other nodes' rows in a shared index are never touched.
  * Derived data: every row points at bytes in the file; the file may hold entries the index lacks, never the reverse.
  */
 final class EntryIndex {
     private static final String COLUMNS = "seq, file_offset, entry_length, ts_micros, actor, action, outcome, correlation";
 
     private final DataSource dataSource;
+    private final String node;
+    private final boolean embedded;
+    /** This node's number in {@code index_node}, known once {@link #migrate} ran. */
+    private int nodeNo;
 
-    EntryIndex(DataSource dataSource) {
+    /** @param embedded whether the index is the module's own H2, which only ever describes its own directory */
+    EntryIndex(DataSource dataSource, String node, boolean embedded) {
         this.dataSource = dataSource;
+        this.node = NodeId.valid(node);
+        this.embedded = embedded;
     }
 
-    /** Creates or upgrades the schema ({@link IndexSchema}). */
-    void migrate() {
-        IndexSchema.migrate(dataSource);
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    int nodeNo() {
+        return nodeNo;
+    }
+
+    /** Creates or upgrades the schema ({@link IndexSchema}) and finds (or gives) this node its number. */
+    void migrate() throws SQLException {
+        IndexSchema.migrate(dataSource, node);
+        nodeNo = IndexNodes.bind(dataSource, node, embedded);
     }
 
     IndexRow last() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM entry_index ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? row(rs) : null;
+                     "SELECT " + COLUMNS + " FROM index_entry WHERE node_no = ? ORDER BY node_no DESC, seq DESC"
+                             + " FETCH FIRST 1 ROWS ONLY")) {
+            ps.setInt(1, nodeNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
         }
     }
 
     IndexRow find(long seq) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM entry_index WHERE seq = ?")) {
-            ps.setLong(1, seq);
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM index_entry WHERE node_no = ? AND seq = ?")) {
+            ps.setInt(1, nodeNo);
+            ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? row(rs) : null;
             }
@@ -56,9 +77,11 @@ final class EntryIndex {
     /** Rows with {@code from <= seq <= to}, in order. */
     List<IndexRow> range(long from, long to) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM entry_index WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
-            ps.setLong(1, from);
-            ps.setLong(2, to);
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                     + " FROM index_entry WHERE node_no = ? AND seq BETWEEN ? AND ? ORDER BY node_no, seq")) {
+            ps.setInt(1, nodeNo);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
             List<IndexRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -77,21 +100,22 @@ final class EntryIndex {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO entry_index (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO index_entry (node_no, " + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (IndexRow r : rows) {
-                    ps.setLong(1, r.seq());
-                    ps.setLong(2, r.offset());
-                    ps.setInt(3, r.length());
+                    ps.setInt(1, nodeNo);
+                    ps.setLong(2, r.seq());
+                    ps.setLong(3, r.offset());
+                    ps.setInt(4, r.length());
                     if (r.tsMicros() == null) {
-                        ps.setNull(4, Types.BIGINT);
+                        ps.setNull(5, Types.BIGINT);
                     } else {
-                        ps.setLong(4, r.tsMicros());
+                        ps.setLong(5, r.tsMicros());
                     }
-                    ps.setString(5, r.actor());
-                    ps.setString(6, r.action());
-                    ps.setString(7, r.outcome());
-                    ps.setString(8, r.correlation());
+                    ps.setString(6, r.actor());
+                    ps.setString(7, r.action());
+                    ps.setString(8, r.outcome());
+                    ps.setString(9, r.correlation());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -107,30 +131,31 @@ final class EntryIndex {
 
     /** Removes rows of the active segment (entries from {@code firstSeq}) that point past its end. */
     int deleteBeyond(long firstSeq, long segmentSize) throws SQLException {
-        return update("DELETE FROM entry_index WHERE seq >= ? AND file_offset + entry_length > ?", firstSeq,
-                segmentSize);
+        return update("DELETE FROM index_entry WHERE node_no = ? AND seq >= ? AND file_offset + entry_length > ?",
+                nodeNo, firstSeq, segmentSize);
     }
 
     /** Removes the rows of entries {@code from} (inclusive) to {@code to} (exclusive): a removed segment's. */
     int deleteRange(long from, long to) throws SQLException {
-        return update("DELETE FROM entry_index WHERE seq >= ? AND seq < ?", from, to);
+        return update("DELETE FROM index_entry WHERE node_no = ? AND seq >= ? AND seq < ?", nodeNo, from, to);
     }
 
-    /** Removes every row (the index's records about its log file stay). */
+    /** Removes every row of this node (the index's records about its log file stay). */
     int deleteRows() throws SQLException {
-        return update("DELETE FROM entry_index");
+        return update("DELETE FROM index_entry WHERE node_no = ?", nodeNo);
     }
 
-    /** Forgets everything: rows and what the index recorded about its log file. */
+    /** Forgets everything about this node: rows and what the index recorded about its log file. */
     void clear() throws SQLException {
-        update("DELETE FROM entry_index");
-        update("DELETE FROM log_meta");
+        deleteRows();
+        update("DELETE FROM index_meta WHERE node_no = ?", nodeNo);
     }
 
     String meta(String key) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM log_meta WHERE meta_key = ?")) {
-            ps.setString(1, key);
+             PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM index_meta WHERE node_no = ? AND meta_key = ?")) {
+            ps.setInt(1, nodeNo);
+            ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
@@ -141,8 +166,10 @@ final class EntryIndex {
     Map<String, String> metaStartingWith(String prefix) throws SQLException {
         Map<String, String> out = new java.util.TreeMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT meta_key, meta_value FROM log_meta WHERE meta_key LIKE ?")) {
-            ps.setString(1, prefix + "%");
+             PreparedStatement ps = c.prepareStatement("SELECT meta_key, meta_value FROM index_meta"
+                     + " WHERE node_no = ? AND meta_key LIKE ?")) {
+            ps.setInt(1, nodeNo);
+            ps.setString(2, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getString(2));
@@ -153,24 +180,26 @@ final class EntryIndex {
     }
 
     void putMeta(String key, String value) throws SQLException {
-        update("DELETE FROM log_meta WHERE meta_key = ?", key);
-        update("INSERT INTO log_meta (meta_key, meta_value) VALUES (?, ?)", key, value);
+        update("DELETE FROM index_meta WHERE node_no = ? AND meta_key = ?", nodeNo, key);
+        update("INSERT INTO index_meta (node_no, meta_key, meta_value) VALUES (?, ?, ?)", nodeNo, key, value);
     }
 
     /** Rows matching the query's indexed filters with {@code low < seq < high}, in the given order. */
     List<IndexRow> query(EntryQuery q, long low, long high, boolean ascending, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM entry_index WHERE seq > ? AND seq < ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM index_entry WHERE node_no = ? AND seq > ?"
+                + " AND seq < ?");
         List<Object> args = new ArrayList<>();
+        args.add(nodeNo);
         args.add(low);
         args.add(high);
         filters(q, sql, args);
-        // With an actor or action filter, ordering by that (constant) column first lets H2 read its (column, seq) index
-        // in order and stop after `limit` rows ("index sorted"); by seq alone it sorts every match first: at a
-        // million entries 0.1 ms instead of 6 ms or more per page.
+        // With an actor or action filter, ordering by the (constant) leading columns of its (node, column, seq) index
+        // lets H2 read it in order and stop after `limit` rows ("index sorted"); by seq alone it sorts every match
+        // first: at a million entries 0.1 ms instead of 6 ms or more per page.
         String direction = ascending ? " ASC" : " DESC";
         String leading = q.correlation() != null ? "correlation" + direction + ", "
                 : q.actor() != null ? "actor" + direction + ", " : q.action() != null ? "action" + direction + ", " : "";
-        sql.append(" ORDER BY ").append(leading).append("seq").append(direction)
+        sql.append(" ORDER BY node_no").append(direction).append(", ").append(leading).append("seq").append(direction)
                 .append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -185,53 +214,11 @@ final class EntryIndex {
         }
     }
 
-    /** The earliest and latest time (micros) of the rows up to {@code upTo} matching the indexed filters, or null. */
-    long[] timeRange(EntryQuery q, long upTo) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT MIN(ts_micros), MAX(ts_micros) FROM entry_index WHERE seq <= ?");
-        List<Object> args = new ArrayList<>(List.of(upTo));
-        filters(q, sql, args);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args.toArray());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long min = rs.getLong(1);
-                return rs.wasNull() ? null : new long[]{min, rs.getLong(2)};
-            }
-        }
-    }
-
-    /**
-     * How many rows up to {@code upTo} match the indexed filters, by time bucket ({@code (ts - from) / width}, from
-     * 0 to {@code buckets - 1}) and action: one grouped query, the file is never read.
-     */
-    Map<Integer, Map<String, Long>> counts(EntryQuery q, long upTo, long fromMicros, long widthMicros, int buckets)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT (ts_micros - ?) / ? AS bucket, action, COUNT(*) FROM entry_index"
-                + " WHERE seq <= ? AND ts_micros >= ? AND ts_micros < ?");
-        List<Object> args = new ArrayList<>(List.of(fromMicros, widthMicros, upTo, fromMicros,
-                fromMicros + widthMicros * buckets));
-        filters(q, sql, args);
-        sql.append(" GROUP BY bucket, action");
-        Map<Integer, Map<String, Long>> out = new java.util.TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args.toArray());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent((int) rs.getLong(1), b -> new java.util.HashMap<>())
-                            .merge(rs.getString(2), rs.getLong(3), Long::sum);
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * The query's indexed filters (actor, action, time, outcome, correlation) as SQL conditions; {@link
      * EntryQuery#matchesIndexed} is the same test in memory. {@code FAILURE} matches every failure, whatever its type.
      */
-    private static void filters(EntryQuery q, StringBuilder sql, List<Object> args) {
+    static void filters(EntryQuery q, StringBuilder sql, List<Object> args) {
         if (q.outcome() != null) {
             boolean anyFailure = q.outcome().equals(Outcome.FAILURE);
             sql.append(anyFailure ? " AND outcome LIKE ?" : " AND outcome = ?");
@@ -282,7 +269,7 @@ final class EntryIndex {
         }
     }
 
-    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }

@@ -22,11 +22,12 @@ import java.util.concurrent.ThreadFactory;
  * @param segmentAge       ... or once it is this old (by its header's creation time); null: no age limit
  * @param retention        which sealed segments are removed, and how; null: none ever
  * @param metrics          told what the log measures (docs/deployment.md, "Metrics"); {@link LogMetrics#NONE}: nothing
+ * @param node             this node's id ({@link NodeId}): the name of its rows in an index that several nodes share
  */
 public record LogConfig(Path directory, String fileName, Durability durability, int indexBatch, Clock clock,
                         Path embeddedIndex, Duration syncInterval, ThreadFactory threads, int checkpointEvery,
                         byte[] checkpointKey, long segmentBytes, Duration segmentAge, RetentionPolicy retention,
-                        LogMetrics metrics) {
+                        LogMetrics metrics, String node) {
     public static final String DEFAULT_FILE_NAME = "activity.log";
     public static final int DEFAULT_INDEX_BATCH = 1024;
 
@@ -36,6 +37,8 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
     public static final int SEALED_HANDLES = 8;
     /** How often the boundary runs {@code maintain()} and {@code applyRetention()} (ActivityLogBean's timer). */
     public static final int MAINTENANCE_SECONDS = 10;
+    /** The node id of a configuration that names none (the servers always name one: Settings). */
+    public static final String DEFAULT_NODE = "local";
 
     public LogConfig {
         if (indexBatch < 1) {
@@ -60,11 +63,13 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         if (syncInterval.isNegative()) {
             throw new IllegalArgumentException("syncInterval must not be negative");
         }
+        NodeId.valid(node);
     }
 
     public static LogConfig defaults(Path directory) {
         return new LogConfig(directory, DEFAULT_FILE_NAME, Durability.NONE, DEFAULT_INDEX_BATCH, Clock.systemUTC(), null,
-                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null, DEFAULT_SEGMENT_BYTES, null, null, LogMetrics.NONE);
+                DEFAULT_SYNC_INTERVAL, Thread::new, 0, null, DEFAULT_SEGMENT_BYTES, null, null, LogMetrics.NONE,
+                DEFAULT_NODE);
     }
 
     public LogConfig withDurability(Durability value) {
@@ -111,12 +116,17 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         return with(b -> b.metrics = value);
     }
 
+    public LogConfig withNode(String value) {
+        return with(b -> b.node = value);
+    }
+
     /** A copy with some fields changed: the fields are listed once, here, not in every {@code with} method. */
     private LogConfig with(java.util.function.Consumer<Copy> change) {
         Copy c = new Copy();
         change.accept(c);
         return new LogConfig(directory, fileName, c.durability, c.indexBatch, c.clock, c.embeddedIndex, syncInterval,
-                c.threads, c.checkpointEvery, c.checkpointKey, c.segmentBytes, c.segmentAge, c.retention, c.metrics);
+                c.threads, c.checkpointEvery, c.checkpointKey, c.segmentBytes, c.segmentAge, c.retention, c.metrics,
+                c.node);
     }
 
     /** The fields a {@code with} method may change, starting as this configuration's. */
@@ -132,6 +142,7 @@ public record LogConfig(Path directory, String fileName, Durability durability, 
         Duration segmentAge = LogConfig.this.segmentAge;
         RetentionPolicy retention = LogConfig.this.retention;
         LogMetrics metrics = LogConfig.this.metrics;
+        String node = LogConfig.this.node;
     }
 
     /** Where the module's own H2 index lives in a log directory (without H2's {@code .mv.db} suffix). */

@@ -48,7 +48,7 @@ public final class LogEngine implements AutoCloseable {
 
     private LogEngine(LogConfig config, DataSource dataSource, SharedChannel.Opener files, Startup startup) {
         this.config = config;
-        this.index = new EntryIndex(dataSource);
+        this.index = new EntryIndex(dataSource, config.node(), config.embeddedIndex() != null);
         this.pending = new PendingRows(index, config);
         this.reads = new EntryReads(config, pending, corrupt, offsets);
         this.life = new LogLifecycle(config, new LogOpener(config, files, index), index, pending, corrupt, startup);

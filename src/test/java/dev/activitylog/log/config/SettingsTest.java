@@ -190,4 +190,20 @@ class SettingsTest {
         assertTrue(e.getMessage().contains("system property activitylog.demo") && e.getMessage().contains("yes"),
                 e.getMessage());
     }
+
+    @Test
+    void theNodeIsNamedByTheSettingThenByTheServerAndABadIdNamesItsOrigin() {
+        Map<String, String> wildfly = Map.of("jboss.node.name", "wf-1");
+        assertEquals("wf-1", Settings.from(of(wildfly), NONE).node());
+        assertEquals("env-node", Settings.from(of(wildfly), of(Map.of("ACTIVITYLOG_NODE", "env-node"))).node());
+        assertEquals("set", Settings.from(of(Map.of("activitylog.node", "set", "jboss.node.name", "wf-1")),
+                of(Map.of("ACTIVITYLOG_NODE", "env-node"))).node());
+        assertEquals("payara-1", Settings.from(of(Map.of("com.sun.aas.instanceName", "payara-1")), NONE).node());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(of(Map.of("activitylog.node", "a'; DROP TABLE x")), NONE));
+        assertTrue(e.getMessage().contains("activitylog.node"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a node id"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(of(Map.of("jboss.node.name", "x".repeat(65))), NONE));
+    }
 }

@@ -242,7 +242,7 @@ class BackgroundStartTest {
     private long rowsInIndex() throws SQLException {
         JdbcConnectionPool pool = TestIndex.pool(dir);
         try (Connection c = pool.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM entry_index")) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM index_entry")) {
             rs.next();
             return rs.getLong(1);
         } finally {

@@ -101,7 +101,7 @@ final class TestLog implements AutoCloseable {
 
     long indexRows() {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT COUNT(*) FROM entry_index")) {
+             var rs = s.executeQuery("SELECT COUNT(*) FROM index_entry")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
