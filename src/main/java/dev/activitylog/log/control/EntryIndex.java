@@ -45,6 +45,10 @@ final class EntryIndex {
         return nodeNo;
     }
 
+    String node() {
+        return node;
+    }
+
     /** Creates or upgrades the schema ({@link IndexSchema}) and finds (or gives) this node its number. */
     void migrate() throws SQLException {
         IndexSchema.migrate(dataSource, node);

@@ -183,7 +183,7 @@ public final class LogEngine implements AutoCloseable {
     public VerifyReport verify() {
         LogWriter l = life.readable();
         VerifyReport r = Failures.typed(config.file(), () -> Verification.live(l.channels, l.size(), pending::range,
-                l.lastSeq(), corrupt::add, config.checkpointKey(), pending.recordedCheckpoint(), config.clock(), checks));
+                l.lastSeq(), corrupt::add, config.checkpointKey(), pending.anchors(), config.clock(), checks));
         config.metrics().verified(r.problems().size());
         return r;
     }

@@ -28,6 +28,8 @@ final class LogLock implements Closeable {
     private final String holder;
     private final FileChannel channel;
     private final FileLock lock;
+    /** Held with the file lock, released before it: the node's lease on a shared index, or null. */
+    private AutoCloseable lease;
 
     private LogLock(String key, String holder, FileChannel channel, FileLock lock) {
         this.key = key;
@@ -65,6 +67,11 @@ final class LogLock implements Closeable {
         }
     }
 
+    /** Holds {@code lease} as long as this lock, and releases it first. */
+    void attach(AutoCloseable lease) {
+        this.lease = lease;
+    }
+
     private static LogUnavailableException inUse(Path lockFile, String why) {
         return new LogUnavailableException(lockFile.toString(), Reason.IN_USE, why, null);
     }
@@ -72,6 +79,7 @@ final class LogLock implements Closeable {
     @Override
     public void close() throws IOException {
         try {
+            LogOpener.closeQuietly(lease);
             lock.release();
         } finally {
             try {

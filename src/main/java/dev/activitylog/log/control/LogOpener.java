@@ -56,6 +56,7 @@ final class LogOpener {
             }
             prepared = true;
             EmbeddedIndex.migrate(index, config.embeddedIndex(), notes);
+            lock.attach(NodeLease.take(index, file.toString()));  // before recovery writes a row, or cuts a byte
             Recovery.Result r = Recovery.run(segments, channel, index, config.clock(), notes, startup);
             if (upgradable(r, active)) {
                 channel.close();

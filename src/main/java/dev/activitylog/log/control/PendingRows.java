@@ -3,6 +3,7 @@ package dev.activitylog.log.control;
 import dev.activitylog.log.entity.EntryQuery;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,7 @@ final class PendingRows {
             if (c != null) {
                 try {
                     index.putMeta(META_CHECKPOINT, c.meta());
+                    IndexAnchors.insert(index, c);
                     checkpoint = null;
                 } catch (SQLException e) {
                     LOG.log(Level.FINE, "checkpoint copy not written yet", e);
@@ -196,13 +198,18 @@ final class PendingRows {
         return found;
     }
 
-    /** The chain head the index database recorded at the last checkpoint, or null. */
-    CheckpointLine recordedCheckpoint() throws SQLException {
+    /** The chain heads recorded outside the file: the index's copy of the last checkpoint, and the anchors. */
+    List<AnchorCheck.Anchor> anchors() throws SQLException {
+        List<AnchorCheck.Anchor> anchors = new ArrayList<>(IndexAnchors.of(index));
         String recorded = index.meta(META_CHECKPOINT);
         try {
-            return recorded == null ? null : CheckpointLine.fromMeta(recorded);
+            if (recorded != null) {
+                CheckpointLine c = CheckpointLine.fromMeta(recorded);
+                anchors.add(new AnchorCheck.Anchor(c.seq(), c.hash(), AnchorCheck.INDEX_COPY));
+            }
         } catch (FormatException e) {
             throw new SQLException("the index's checkpoint copy is unreadable: " + e.getMessage(), e);
         }
+        return anchors;
     }
 }

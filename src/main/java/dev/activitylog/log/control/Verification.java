@@ -28,11 +28,11 @@ public final class Verification {
      * @param indexUpTo the last entry the index should have a row for (a live log goes on appending)
      * @param onCorrupt told the number of every entry whose bytes are damaged
      * @param key       checkpoint HMAC key; null to check checkpoints against the chain only
-     * @param recorded  the index's copy of the last checkpoint, or null
+     * @param anchors   the chain heads recorded outside the file: the index's checkpoint copy, a shared index's anchors
      * @param checks    where each segment's check is recorded
      */
     static VerifyReport live(SegmentChannels channels, long activeSize, Verifier.IndexRows index, long indexUpTo,
-                             LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock,
+                             LongConsumer onCorrupt, byte[] key, List<AnchorCheck.Anchor> anchors, Clock clock,
                              SegmentChecks checks)
             throws IOException, SQLException {
         Segments.Segment active = channels.activeSegment();
@@ -43,7 +43,7 @@ public final class Verification {
         VerifyReport report = Verifier.verify(segments, (s, walk) -> channels.withSegmentOf(s.firstSeq(), c -> {
             walk.apply(s == active ? new Verifier.SizedChannel(c, activeSize) : new Verifier.SizedChannel(c, c.size()));
             return null;
-        }), index, indexUpTo, onCorrupt, key, recorded, clock, problems::put);
+        }), index, indexUpTo, onCorrupt, key, anchors, clock, problems::put);
         for (int i = 0; i < segments.size(); i++) {
             Segments.Segment s = segments.get(i);
             if (problems.containsKey(s)) {
@@ -81,7 +81,7 @@ public final class Verification {
                         walk.apply(new Verifier.SizedChannel(c, c.size()));
                     }
                 }
-            }, null, 0, seq -> { }, key, null, Clock.systemUTC(), (s, problems) -> { });
+            }, null, 0, seq -> { }, key, List.of(), Clock.systemUTC(), (s, problems) -> { });
         } catch (SQLException e) {
             throw new IllegalStateException("no index is used here", e);
         }

@@ -36,10 +36,9 @@ final class Verifier implements LogReader.Reporter {
     private final List<Problem> problems = new ArrayList<>();
     private boolean more;
     private final byte[] key;
-    private final CheckpointLine recorded;
+    private final AnchorCheck anchors;
     private int checkpoints;
     private long lastCheckpoint;
-    private boolean recordedSeen;
     private byte[] seed;
     // The walk: the chain head (null after damage: the next link cannot be checked), the next number expected.
     private byte[] previous;
@@ -68,9 +67,9 @@ final class Verifier implements LogReader.Reporter {
     }
 
     private Verifier(List<Segments.Segment> segments, IndexRows index, long indexUpTo, LongConsumer onCorrupt,
-                     byte[] key, CheckpointLine recorded) {
+                     byte[] key, List<AnchorCheck.Anchor> anchors) {
         this.key = key;
-        this.recorded = recorded;
+        this.anchors = new AnchorCheck(anchors, this::problem);
         this.segments = segments;
         this.index = index == null ? null : new IndexCheck(index, indexUpTo, this::problem);
         this.onCorrupt = onCorrupt;
@@ -78,12 +77,12 @@ final class Verifier implements LogReader.Reporter {
 
     /** @param checked told each segment walked and how many problems were found in it, once the walk is done */
     static VerifyReport verify(List<Segments.Segment> segments, Access access, IndexRows index, long indexUpTo,
-                               LongConsumer onCorrupt, byte[] key, CheckpointLine recorded, Clock clock,
+                               LongConsumer onCorrupt, byte[] key, List<AnchorCheck.Anchor> anchors, Clock clock,
                                ObjIntConsumer<Segments.Segment> checked)
             throws IOException, SQLException {
         Instant at = clock.instant();
         long t0 = System.nanoTime();
-        Verifier v = new Verifier(segments, index, indexUpTo, onCorrupt, key, recorded);
+        Verifier v = new Verifier(segments, index, indexUpTo, onCorrupt, key, anchors);
         long entries = v.run(access);
         for (Segments.Segment s : v.walked) {
             checked.accept(s, v.problemsIn.getOrDefault(s.firstSeq(), 0));
@@ -110,10 +109,7 @@ final class Verifier implements LogReader.Reporter {
         if (index != null) {
             index.finish(expected);
         }
-        if (recorded != null && !recordedSeen && recorded.seq() >= oldest.firstSeq()) {
-            problem(recorded.seq(), size, "the index database recorded a checkpoint at entry " + recorded.seq()
-                    + " but the file ends at entry " + (expected - 1) + ": the log was truncated");
-        }
+        anchors.finish(expected - 1, size);
         return entries;
     }
 
@@ -182,13 +178,7 @@ final class Verifier implements LogReader.Reporter {
                         + " (an entry was edited, removed, inserted or reordered)");
             }
         }
-        if (recorded != null && seq == recorded.seq()) {
-            recordedSeen = true;
-            if (!Arrays.equals(d.hash(), recorded.hash())) {
-                problem(seq, off, "the chain differs from the checkpoint the index database recorded at this entry:"
-                        + " the file was rewritten up to here");
-            }
-        }
+        anchors.entry(seq, d.hash(), off);
         previous = d.hash();
         expected = seq + 1;
         entries++;

@@ -4,6 +4,7 @@ import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Histogram;
 import dev.activitylog.log.entity.LogState;
+import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.RecoveryReport;
 import dev.activitylog.testing.PostgresServer;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,6 +26,7 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -123,6 +126,34 @@ class PostgresIndexTest {
             restarted.close();
         }
         assertEquals(Map.of("node-a", 30L), rowsByNode());
+    }
+
+    @Test
+    void aSecondServerWithTheSameNodeIdIsRefusedBeforeWritingAnything(@TempDir Path a, @TempDir Path b)
+            throws Exception {
+        LogEngine first = start(a, "node-a");
+        first.append(NewEntry.of("alice", "a.act", "s", null));
+        first.close();
+        first = start(a, "node-a");
+        LogEngine second = start(b, "node-a");
+        try {
+            assertEquals(LogState.UNAVAILABLE, second.health().state());
+            assertTrue(second.health().cause().contains("another server with node id 'node-a' uses this index"),
+                    second.health().cause());
+            LogUnavailableException refused = assertThrows(LogUnavailableException.class,
+                    () -> second.append(NewEntry.of("bob", "b.act", "s", null)));
+            assertEquals(LogUnavailableException.Reason.IN_USE, refused.reason());
+            Path file = b.resolve(LogConfig.DEFAULT_FILE_NAME);
+            assertTrue(!Files.exists(file) || Files.size(file) == 0, "nothing written to its file");
+            assertEquals(Map.of("node-a", 1L), rowsByNode(), "nor to the index");
+            assertEquals("alice", first.read(1).orElseThrow().actor());
+
+            first.abandon();  // the first server dies: its session, and so its lease, ends with it
+            Entry taken = second.append(NewEntry.of("bob", "b.act", "s", null));
+            assertEquals(1, taken.seq(), "the second server's own file starts at 1");
+        } finally {
+            second.close();
+        }
     }
 
     private Map<String, Long> rowsByNode() throws SQLException {
