@@ -88,6 +88,29 @@ final class WildFlyServer implements AutoCloseable {
         return new WildFlyServer(jbossHome, work, base, offset);
     }
 
+    /**
+     * Runs management commands on this server's configuration while it is stopped, as an operator would: the CLI's
+     * embedded server on the base directory ({@code embed-server} ... {@code stop-embedded-server} around them).
+     */
+    void configure(List<String> commands) throws IOException, InterruptedException {
+        Path script = work.resolve("configure.cli");
+        List<String> lines = new ArrayList<>();
+        lines.add("embed-server --server-config=standalone.xml --stability=community");
+        lines.addAll(commands);
+        lines.add("stop-embedded-server");
+        Files.write(script, lines, StandardCharsets.UTF_8);
+        ProcessBuilder pb = new ProcessBuilder(jbossHome.resolve("bin/jboss-cli.sh").toString(),
+                "-Djboss.server.base.dir=" + base, "--file=" + script).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the CLI failed on " + script + ":\n" + out);
+        }
+    }
+
     URI baseUri() {
         return URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/activity-log/");
     }

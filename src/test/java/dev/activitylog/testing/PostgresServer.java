@@ -85,6 +85,12 @@ public final class PostgresServer implements AutoCloseable {
         return pid;
     }
 
+    /** A new, empty database of the shared server, for one test. */
+    public static PGSimpleDataSource freshDatabase() {
+        PostgresServer pg = shared();
+        return pg.dataSource(pg.createDatabase());
+    }
+
     /** A new, empty database of its own, for one test. */
     public String createDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.activitylog.torture;
 
+import dev.activitylog.testing.SwitchableDataSource;
 import dev.activitylog.testing.TestIndex;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
@@ -12,15 +13,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,62 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IndexFailureTest {
     @TempDir
     Path dir;
-
-    /** A real H2 pool behind a switch that makes every new connection fail, as a dead database server would. */
-    static final class SwitchableDataSource implements DataSource {
-        final JdbcConnectionPool pool;
-        volatile boolean down;
-
-        SwitchableDataSource(JdbcConnectionPool pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (down) {
-                throw new SQLException("index database is down (switched off by the test)");
-            }
-            return pool.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
-    }
 
     @Test
     void appendsGoOnWhileTheIndexIsDownAndTheIndexCatchesUp() {

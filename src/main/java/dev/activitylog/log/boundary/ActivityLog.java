@@ -1,5 +1,7 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.entity.ClusterCursor;
+import dev.activitylog.log.entity.ClusterPage;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
@@ -34,6 +36,13 @@ public interface ActivityLog {
     /** The entry with this sequence number, empty if there is none. */
     Optional<Entry> read(long seq);
 
+    /**
+     * Entry {@code seq} of node {@code node}: this node's from its file, another node's (in a cluster on a shared
+     * PostgreSQL index) from that index's copy of its lines, checked as a line of the file is (CRC, number, the link
+     * to the entry before it); empty if there is none.
+     */
+    Optional<Entry> read(@NotNull(message = "node is required") String node, long seq);
+
     /** A keyset page, newest entry first (see {@link EntryQuery} for paging both ways and for the filters). */
     Page query(@NotNull(message = "query is required") EntryQuery query);
 
@@ -55,6 +64,15 @@ public interface ActivityLog {
                 @NotNull(message = "sink is required") ExportSink sink);
 
     Health health();
+
+    /**
+     * A page of the merged view of every node of a cluster on a shared index, newest first by time, then node, then
+     * number (keyset: pass a page's {@code nextBefore} as {@code before}); with the embedded index, this node's page.
+     *
+     * @param node only this node's entries, or null for every node's
+     */
+    ClusterPage clusterQuery(@NotNull(message = "query is required") EntryQuery query, String node,
+                             ClusterCursor before);
 
     /**
      * This node's id ({@code activitylog.node}, else the server's name for itself): the node its entries' origin

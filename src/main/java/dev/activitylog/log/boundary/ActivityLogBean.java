@@ -4,6 +4,8 @@ import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.ClusterCursor;
+import dev.activitylog.log.entity.ClusterPage;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
@@ -165,6 +167,20 @@ public class ActivityLogBean implements ActivityLog {
     public Optional<Entry> read(long seq) {
         LogEngine e = started();
         return LockWaits.call(e, () -> lock.read(e, seq));
+    }
+
+    @Override
+    public ClusterPage clusterQuery(EntryQuery query, String node, ClusterCursor before) {
+        LogEngine e = started();
+        return LockWaits.call(e, () -> lock.clusterQuery(e, query, node, before));
+    }
+
+    @Override
+    public Optional<Entry> read(String node, long seq) {
+        if (node.equals(this.node)) {
+            return read(seq);
+        }
+        return started().readOtherNode(node, seq);  // nothing of this node's files: no lock
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.activitylog.log.boundary;
 
 import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.ClusterCursor;
+import dev.activitylog.log.entity.ClusterPage;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Histogram;
@@ -58,6 +60,12 @@ public class ContainerLock {
     public Page query(LogEngine engine, EntryQuery query) {
         LockWaits.granted(engine);
         return engine.query(query);
+    }
+
+    @Lock(LockType.READ)
+    public ClusterPage clusterQuery(LogEngine engine, EntryQuery query, String node, ClusterCursor before) {
+        LockWaits.granted(engine);
+        return engine.clusterPage(query, node, before);
     }
 
     /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */

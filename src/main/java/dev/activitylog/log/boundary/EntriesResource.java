@@ -1,5 +1,8 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.control.NodeId;
+import dev.activitylog.log.entity.ClusterCursor;
+import dev.activitylog.log.entity.ClusterPage;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.Histogram;
@@ -78,6 +81,37 @@ public class EntriesResource {
         return log.query(query);
     }
 
+    /** The merged view of a cluster's nodes on a shared index ({@link ClusterPage}); one node's own log otherwise. */
+    @GET
+    @Path("cluster")
+    @Operation(summary = "A page of every node's entries, newest first by time, then node, then number",
+            description = "Keyset paging: pass a page's nextBefore as before for the next older page. The filters of"
+                    + " the entries page, and node. With the embedded index: this node's entries.")
+    @APIResponse(responseCode = "200", description = "the page; entries whose lines fail their checks are listed as"
+            + " node:seq in corrupt", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ClusterPage.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiCommon.BAD_REQUEST)
+    public ClusterPage cluster(@Parameter(description = "a page's nextBefore: entries after it in the view") @QueryParam("before") String before,
+                               @Parameter(description = "entries per page, 1 to 1000") @QueryParam("limit") String limit,
+                               @Parameter(description = "only this node's entries") @QueryParam("node") String node,
+                               @Parameter(description = "exactly this actor") @QueryParam("actor") String actor,
+                               @Parameter(description = "exactly this action") @QueryParam("action") String action,
+                               @Parameter(description = FROM) @QueryParam("from") String from,
+                               @Parameter(description = TO) @QueryParam("to") String to,
+                               @Parameter(description = "text in the subject or the detail") @QueryParam("text") String text,
+                               @Parameter(description = OUTCOME) @QueryParam("outcome") String outcome,
+                               @Parameter(description = CORRELATION) @QueryParam("correlation") String correlation) {
+        try {
+            EntryQuery query = new EntryQuery(null, null, countParam("limit", limit, EntryQuery.MAX_LIMIT,
+                    DEFAULT_LIMIT), actor, action, instantParam("from", from), instantParam("to", to), text, outcome,
+                    correlation);
+            String only = node == null || node.isBlank() ? null : NodeId.valid(node);
+            return log.clusterQuery(query, only, before == null || before.isBlank() ? null : ClusterCursor.parse(before));
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
+        }
+    }
+
     /** Entries over time for the filters, split by action ({@link Histogram}); at most {@code buckets} bars. */
     @GET
     @Path("histogram")
@@ -115,10 +149,19 @@ public class EntriesResource {
     @APIResponse(responseCode = "410", ref = OpenApiCommon.REMOVED)
     @APIResponse(responseCode = "500", ref = OpenApiCommon.CORRUPT)
     public Entry read(@Parameter(description = "the entry's sequence number", required = true,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("seq") String seq) {
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("seq") String seq,
+                      @Parameter(description = "the node whose entry it is (a cluster on a shared index); this node's"
+                              + " when absent") @QueryParam("node") String node) {
         long n = longParam("seq", seq);
-        return log.read(n).orElseThrow(() -> new NotFoundException(
-                ErrorBody.response(Status.NOT_FOUND, "no entry " + n, "NotFound")));
+        String of = node == null || node.isBlank() ? log.node() : node;
+        try {
+            NodeId.valid(of);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("node: " + e.getMessage());
+        }
+        return log.read(of, n).orElseThrow(() -> new NotFoundException(
+                ErrorBody.response(Status.NOT_FOUND, "no entry " + n + (node == null ? "" : " of node " + of),
+                        "NotFound")));
     }
 
     /** A count from 1 to {@code max}, or {@code otherwise} when absent; a 400 naming it otherwise. */

@@ -49,6 +49,11 @@ final class EntryIndex {
         return node;
     }
 
+    /** Whether each line is also kept here ({@code index_line}): in an index nodes share, not in the embedded H2. */
+    boolean storesLines() {
+        return !embedded;
+    }
+
     /** Creates or upgrades the schema ({@link IndexSchema}) and finds (or gives) this node its number. */
     void migrate() throws SQLException {
         IndexSchema.migrate(dataSource, node);
@@ -98,15 +103,8 @@ final class EntryIndex {
 
     /** Inserts rows in one transaction: all of them or none. */
     void insert(Collection<IndexRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO index_entry (node_no, " + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (IndexRow r : rows) {
+        batch(dataSource, "INSERT INTO index_entry (node_no, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+                (ps, r) -> {
                     ps.setInt(1, nodeNo);
                     ps.setLong(2, r.seq());
                     ps.setLong(3, r.offset());
@@ -120,6 +118,25 @@ final class EntryIndex {
                     ps.setString(7, r.action());
                     ps.setString(8, r.outcome());
                     ps.setString(9, r.correlation());
+                });
+    }
+
+    /** Sets one batch's parameters for an item. */
+    interface Binder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    /** One statement for each item, as a batch in one transaction: all of them or none. */
+    static <T> void batch(DataSource dataSource, String sql, Collection<T> items, Binder<T> binder) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (T item : items) {
+                    binder.bind(ps, item);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -141,6 +158,7 @@ final class EntryIndex {
 
     /** Removes the rows of entries {@code from} (inclusive) to {@code to} (exclusive): a removed segment's. */
     int deleteRange(long from, long to) throws SQLException {
+        update("DELETE FROM index_line WHERE node_no = ? AND seq >= ? AND seq < ?", nodeNo, from, to);
         return update("DELETE FROM index_entry WHERE node_no = ? AND seq >= ? AND seq < ?", nodeNo, from, to);
     }
 
@@ -149,9 +167,10 @@ final class EntryIndex {
         return update("DELETE FROM index_entry WHERE node_no = ?", nodeNo);
     }
 
-    /** Forgets everything about this node: rows and what the index recorded about its log file. */
+    /** Forgets everything about this node but its anchors: rows, lines and what it recorded about its log file. */
     void clear() throws SQLException {
         deleteRows();
+        update("DELETE FROM index_line WHERE node_no = ?", nodeNo);
         update("DELETE FROM index_meta WHERE node_no = ?", nodeNo);
     }
 

@@ -1,5 +1,7 @@
 package dev.activitylog.log.control;
 
+import dev.activitylog.log.entity.ClusterCursor;
+import dev.activitylog.log.entity.ClusterPage;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
@@ -15,6 +17,7 @@ import dev.activitylog.log.entity.VerifyReport;
 
 import javax.sql.DataSource;
 import java.nio.channels.FileChannel;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +48,8 @@ public final class LogEngine implements AutoCloseable {
     private final OffsetFiles offsets = new OffsetFiles();
     private final SegmentChecks checks;
     private final RetentionRuns retention;
+    private final IndexBacklog backlog;
+    private final LineShipper lines;
 
     private LogEngine(LogConfig config, DataSource dataSource, SharedChannel.Opener files, Startup startup) {
         this.config = config;
@@ -55,6 +60,12 @@ public final class LogEngine implements AutoCloseable {
         this.writeLock = life.writeLock;
         this.checks = new SegmentChecks(index);
         this.retention = new RetentionRuns(config, checks);
+        this.backlog = new IndexBacklog(life, pending, offsets);
+        this.lines = new LineShipper(index, pending, life);
+        pending.afterFlush(() -> {
+            backlog.catchUp();
+            lines.ship();
+        });
     }
 
     /**
@@ -142,6 +153,35 @@ public final class LogEngine implements AutoCloseable {
     /** The entry with this sequence number, empty if there is none (yet). */
     public Optional<Entry> read(long seq) {
         return reads.read(life.readable(), seq);
+    }
+
+    /** Entry {@code seq} of another node, from a shared index's copy of its lines ({@link IndexLines}), checked. */
+    public Optional<Entry> readOtherNode(String node, long seq) {
+        try {
+            return IndexLines.entry(index, NodeId.valid(node), seq);
+        } catch (SQLException e) {
+            throw Failures.indexUnavailable(config.file(), e);
+        }
+    }
+
+    /**
+     * A page of the merged view of every node of a shared index, newest first ({@link ClusterPages}); with the
+     * embedded index, whose log is one node's, this node's page in the same form.
+     *
+     * @param node   only this node's entries, or null for every node's
+     * @param before where the page starts (a page's {@code nextBefore}), or null for the newest
+     */
+    public ClusterPage clusterPage(EntryQuery q, String node, ClusterCursor before) {
+        if (!index.storesLines()) {
+            boolean mine = node == null || node.equals(config.node());
+            return mine ? ClusterPages.local(query(before == null ? q : q.before(before.seq())), config.node())
+                    : new ClusterPage(List.of(), List.of(), null);
+        }
+        try {
+            return ClusterPages.page(index, q, node, before);
+        } catch (SQLException e) {
+            throw Failures.indexUnavailable(config.file(), e);
+        }
     }
 
     /** A keyset page (see {@link EntryQuery} and {@link KeysetPager}). */
@@ -249,6 +289,12 @@ public final class LogEngine implements AutoCloseable {
     @Override
     public void close() {
         life.close();
+    }
+
+    /** For tests: what the indexer thread does after a flush (the read-back of spilled rows, the lines' copy). */
+    void afterFlush() {
+        backlog.catchUp();
+        lines.ship();
     }
 
     /** For tests: drops the file handles the way a crash would, with no index flush and no index shutdown. */

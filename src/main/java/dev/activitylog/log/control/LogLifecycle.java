@@ -193,7 +193,7 @@ final class LogLifecycle {
         if (durable) {
             l.saveOffsets();
         }
-        pending.flush();
+        pending.flushFully();
         log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
         LogOpener.closeQuietly(l.channels, l.lock);
         return durable;

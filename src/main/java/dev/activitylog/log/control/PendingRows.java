@@ -20,6 +20,10 @@ import java.util.logging.Logger;
  * A crash loses at most the unwritten rows, which recovery re-derives from the file.
  * <p>
  * Memory is always read first: a flush commits before it drops rows from memory, so every row is in one or the other.
+ * <p>
+ * While the index cannot be written, rows wait here up to {@link #MAX_BACKLOG}; past that the file itself is the
+ * backlog: new rows are not kept ({@link #spilledFrom}), so memory stays bounded and appends go on, and once the
+ * index answers again {@link IndexBacklog} reads those entries back from the file into it.
  */
 final class PendingRows {
     private static final Logger LOG = Logger.getLogger(PendingRows.class.getName());
@@ -40,26 +44,56 @@ final class PendingRows {
     /** The last entry whose row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
     private volatile long indexedUpTo;
     private volatile String problem;
+    /** The first entry whose row is neither here nor in the index (read back from the file later), or 0. */
+    private volatile long spilledFrom;
+    /** Why spilled rows cannot be read back while the log runs (the next start's recovery indexes them), or null. */
+    private volatile String stuck;
+    /** Run by the indexer thread after a flush that succeeded: the read-back of spilled rows, the lines' copy. */
+    private volatile Runnable afterFlush = () -> { };
     /** The last checkpoint written and not yet copied to the index database. */
     private volatile CheckpointLine checkpoint;
 
     PendingRows(EntryIndex index, LogConfig config) {
         this.index = index;
         this.batch = config.indexBatch();
-        this.indexer = new Indexer(config.threads(), this::flush, FLUSH_MILLIS);
+        this.indexer = new Indexer(config.threads(), this::flushFully, FLUSH_MILLIS);
+    }
+
+    void afterFlush(Runnable value) {
+        afterFlush = value;
+    }
+
+    /** A flush, and what follows one that succeeded: the indexer thread's round, and a close's last one. */
+    void flushFully() {
+        flush();
+        if (problem == null) {
+            afterFlush.run();
+        }
     }
 
     /** After a recovery, which indexed the whole file: nothing waits. */
     void reset(long indexedUpTo) {
         rows.clear();
+        spilledFrom = 0;
+        stuck = null;
         this.indexedUpTo = indexedUpTo;
     }
 
     /** The row of an entry just written; the caller holds the write lock, so rows arrive in sequence order. */
     void add(IndexRow row) {
+        if (spilledFrom != 0) {
+            return;  // the file is the backlog: the row is read back from there
+        }
         rows.put(row.seq(), row);
         long backlog = row.seq() - indexedUpTo;
         if (backlog >= MAX_BACKLOG) {
+            if (problem != null) {
+                // The index is failing, not slow: helping would make every append wait for it. Keep memory bounded.
+                spilledFrom = row.seq() + 1;
+                LOG.warning("activity log index: " + backlog + " rows wait for the index; from entry " + spilledFrom
+                        + " on, rows are read back from the file once the index answers again");
+                return;
+            }
             // The index cannot keep up (a burst above its insert rate): this appender helps, which throttles
             // appends to the index's pace instead of letting rows pile up in memory.
             flush();
@@ -84,7 +118,56 @@ final class PendingRows {
 
     /** The last failure to write rows, while rows are kept in memory because of it; null once a flush succeeds. */
     String problem() {
-        return problem;
+        String p = problem != null ? problem : stuck;
+        long spilled = spilledFrom;
+        return p != null || spilled == 0 ? p
+                : "catching up: entries from " + spilled + " on are read back from the file into the index";
+    }
+
+    long spilledFrom() {
+        return spilledFrom;
+    }
+
+    /** Whether rows are spilled and everything before them is in the index: the read-back may go on. */
+    boolean readyToCatchUp() {
+        long from = spilledFrom;
+        return from != 0 && stuck == null && rows.isEmpty() && indexedUpTo == from - 1;
+    }
+
+    /** The read-back cannot go on while the log runs; health says why until the next start indexes the rest. */
+    void stuck(String why) {
+        stuck = why;
+    }
+
+    /**
+     * Rows read back from the file, from {@link #spilledFrom} on, written to the index while spilling goes on;
+     * false (and the failure kept for health) when the index refused them.
+     */
+    boolean insertFromFile(List<IndexRow> chunk) {
+        flushLock.lock();
+        try {
+            index.insert(chunk);
+            indexedUpTo = chunk.get(chunk.size() - 1).seq();
+            spilledFrom = indexedUpTo + 1;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            problem = "writing index rows read back from the file failed (" + e.getMessage() + "); retried";
+            return false;
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /**
+     * The last rows read back, from {@link #spilledFrom} to the last entry written, into memory: spilling ends.
+     * The caller holds the write lock, so no entry is written meanwhile.
+     */
+    void endSpill(List<IndexRow> tail) {
+        for (IndexRow r : tail) {
+            rows.put(r.seq(), r);
+        }
+        spilledFrom = 0;
+        indexer.signal();
     }
 
     /** Writes the rows waiting in memory, in transactions of at most {@link #FLUSH_CHUNK} rows. */

@@ -111,6 +111,18 @@ final class SegmentChannels implements Closeable {
         }
     }
 
+    /** The bytes where {@code row} says its entry's line is, unchecked (a shared index's copy is checked when read). */
+    byte[] lineAt(IndexRow row) throws IOException {
+        Handle h = acquire(row.seq());
+        try {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(row.length());
+            h.channel.readFully(b, row.offset());
+            return b.array();
+        } finally {
+            release(h);
+        }
+    }
+
     /** The format version of the active segment. */
     int activeVersion() {
         return active.version;

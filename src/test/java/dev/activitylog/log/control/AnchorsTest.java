@@ -39,6 +39,7 @@ class AnchorsTest {
             "GRANT SELECT ON flyway_schema_history TO %s",
             "GRANT SELECT, INSERT ON index_node TO %s",
             "GRANT SELECT, INSERT, UPDATE, DELETE ON index_entry, index_meta TO %s",
+            "GRANT SELECT, INSERT, DELETE ON index_line TO %s",
             "GRANT SELECT, INSERT ON index_anchor TO %s");
 
     private PGSimpleDataSource owner;

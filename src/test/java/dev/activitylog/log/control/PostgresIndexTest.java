@@ -40,8 +40,7 @@ class PostgresIndexTest {
 
     @BeforeEach
     void database() {
-        PostgresServer pg = PostgresServer.shared();
-        index = pg.dataSource(pg.createDatabase());
+        index = PostgresServer.freshDatabase();
     }
 
     private LogEngine start(Path dir, String node) {
