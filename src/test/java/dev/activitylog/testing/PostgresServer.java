@@ -34,7 +34,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final int port;
-    private final long pid;
+    private long pid;
 
     private PostgresServer(Path bin, Path dir, int port, long pid) {
         this.bin = bin;
@@ -61,7 +61,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(Path dir) throws IOException {
         Path bin = binaries();
         Files.createDirectories(dir);
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = isRoot();
         if (root) {
             UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
             Files.setOwner(dir, postgres);
@@ -69,12 +69,28 @@ public final class PostgresServer implements AutoCloseable {
         Path data = dir.resolve("data");
         run(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", USER, "-E", "UTF8",
                 "--no-sync", "--no-instructions");
-        int port = freePort();
-        run(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
+        PostgresServer server = new PostgresServer(bin, dir, freePort(), 0);
+        server.resume();
+        return server;
+    }
+
+    /** Starts the stopped server again, on its port, with its data: a database that comes back. */
+    public void resume() throws IOException {
+        Path data = dir.resolve("data");
+        run(isRoot(), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
                 "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                         + " -c max_connections=200", "start");
-        String first = Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0);
-        return new PostgresServer(bin, dir, port, Long.parseLong(first.strip()));
+        pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
+    }
+
+    /** Stops the server at once (every session cut, as when the database host goes away); {@link #resume} restarts it. */
+    public void halt() throws IOException {
+        run(isRoot(), bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w",
+                "-t", "30", "stop");
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     public int port() {
@@ -118,9 +134,8 @@ public final class PostgresServer implements AutoCloseable {
     /** Stops the server (fast shutdown); a postmaster still alive after that is killed by its PID. */
     @Override
     public void close() {
-        boolean root = "root".equals(System.getProperty("user.name"));
         try {
-            run(root, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+            run(isRoot(), bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
                     "-t", "30", "stop");
         } catch (IOException | RuntimeException e) {
             System.err.println("PostgreSQL did not stop cleanly: " + e);
