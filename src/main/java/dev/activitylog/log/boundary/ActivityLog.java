@@ -2,6 +2,7 @@ package dev.activitylog.log.boundary;
 
 import dev.activitylog.log.entity.ClusterCursor;
 import dev.activitylog.log.entity.ClusterPage;
+import dev.activitylog.log.entity.ClusterVerifyReport;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
@@ -89,4 +90,10 @@ public interface ActivityLog {
      * holding the log's lock, so appends go on meanwhile; the standalone VerifyCommand checks a file without a server.
      */
     VerifyReport verify();
+
+    /**
+     * Verifies every node of a cluster on a shared index from the index alone: each node's copy of its lines (CRC,
+     * number, hash chain) against each of its anchors. Empty with the embedded index ({@link #verify()} checks it).
+     */
+    Optional<ClusterVerifyReport> verifyCluster();
 }

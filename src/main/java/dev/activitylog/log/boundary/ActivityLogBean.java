@@ -6,6 +6,7 @@ import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.ClusterCursor;
 import dev.activitylog.log.entity.ClusterPage;
+import dev.activitylog.log.entity.ClusterVerifyReport;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
@@ -180,7 +181,7 @@ public class ActivityLogBean implements ActivityLog {
         if (node.equals(this.node)) {
             return read(seq);
         }
-        return started().readOtherNode(node, seq);  // nothing of this node's files: no lock
+        return started().cluster().read(node, seq);  // nothing of this node's files: no lock
     }
 
     @Override
@@ -218,6 +219,11 @@ public class ActivityLogBean implements ActivityLog {
     @Override
     public VerifyReport verify() {
         return engine.verify();
+    }
+
+    @Override
+    public Optional<ClusterVerifyReport> verifyCluster() {
+        return started().cluster().verify();  // reads the index only: no lock
     }
 
     /**

@@ -65,7 +65,7 @@ public class ContainerLock {
     @Lock(LockType.READ)
     public ClusterPage clusterQuery(LogEngine engine, EntryQuery query, String node, ClusterCursor before) {
         LockWaits.granted(engine);
-        return engine.clusterPage(query, node, before);
+        return engine.cluster().page(query, node, before);
     }
 
     /** Reopens an unavailable log and writes waiting index rows; WRITE, because the engine expects appends' exclusion. */

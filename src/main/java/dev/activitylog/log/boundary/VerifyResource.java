@@ -1,12 +1,15 @@
 package dev.activitylog.log.boundary;
 
+import dev.activitylog.log.entity.ClusterVerifyReport;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,5 +33,19 @@ public class VerifyResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerifyReport.class)))
     public VerifyReport verify() {
         return log.verify();
+    }
+
+    @POST
+    @Path("cluster")
+    @Operation(summary = "Verify every node of a cluster on a shared index against the anchors no node can rewrite",
+            description = "Walks each node's copy of its lines in the index (CRC, number, hash chain) and compares it"
+                    + " with each of that node's anchors: a rewrite, a rollback or a truncation is named by node and"
+                    + " entry. 404 with the embedded index, which holds one node's log (POST /api/verify checks it).")
+    @APIResponse(responseCode = "200", description = "one report per node", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterVerifyReport.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiCommon.NOT_FOUND)
+    public ClusterVerifyReport verifyCluster() {
+        return log.verifyCluster().orElseThrow(() -> new NotFoundException(ErrorBody.response(Status.NOT_FOUND,
+                "no cluster: the index is this node's own (embedded); POST /api/verify checks its log", "NotFound")));
     }
 }

@@ -1,7 +1,5 @@
 package dev.activitylog.log.control;
 
-import dev.activitylog.log.entity.ClusterCursor;
-import dev.activitylog.log.entity.ClusterPage;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
@@ -50,6 +48,7 @@ public final class LogEngine implements AutoCloseable {
     private final RetentionRuns retention;
     private final IndexBacklog backlog;
     private final LineShipper lines;
+    private final ClusterView cluster;
 
     private LogEngine(LogConfig config, DataSource dataSource, SharedChannel.Opener files, Startup startup) {
         this.config = config;
@@ -62,6 +61,7 @@ public final class LogEngine implements AutoCloseable {
         this.retention = new RetentionRuns(config, checks);
         this.backlog = new IndexBacklog(life, pending, offsets);
         this.lines = new LineShipper(index, pending, life);
+        this.cluster = new ClusterView(this, index, config);
         pending.afterFlush(() -> {
             backlog.catchUp();
             lines.ship();
@@ -155,33 +155,9 @@ public final class LogEngine implements AutoCloseable {
         return reads.read(life.readable(), seq);
     }
 
-    /** Entry {@code seq} of another node, from a shared index's copy of its lines ({@link IndexLines}), checked. */
-    public Optional<Entry> readOtherNode(String node, long seq) {
-        try {
-            return IndexLines.entry(index, NodeId.valid(node), seq);
-        } catch (SQLException e) {
-            throw Failures.indexUnavailable(config.file(), e);
-        }
-    }
-
-    /**
-     * A page of the merged view of every node of a shared index, newest first ({@link ClusterPages}); with the
-     * embedded index, whose log is one node's, this node's page in the same form.
-     *
-     * @param node   only this node's entries, or null for every node's
-     * @param before where the page starts (a page's {@code nextBefore}), or null for the newest
-     */
-    public ClusterPage clusterPage(EntryQuery q, String node, ClusterCursor before) {
-        if (!index.storesLines()) {
-            boolean mine = node == null || node.equals(config.node());
-            return mine ? ClusterPages.local(query(before == null ? q : q.before(before.seq())), config.node())
-                    : new ClusterPage(List.of(), List.of(), null);
-        }
-        try {
-            return ClusterPages.page(index, q, node, before);
-        } catch (SQLException e) {
-            throw Failures.indexUnavailable(config.file(), e);
-        }
+    /** The cluster's view of a shared index: other nodes' entries, the merged pages, verify of every node. */
+    public ClusterView cluster() {
+        return cluster;
     }
 
     /** A keyset page (see {@link EntryQuery} and {@link KeysetPager}). */

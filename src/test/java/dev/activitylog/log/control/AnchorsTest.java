@@ -1,5 +1,6 @@
 package dev.activitylog.log.control;
 
+import dev.activitylog.log.entity.ClusterVerifyReport;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.VerifyReport;
 import dev.activitylog.testing.PostgresServer;
@@ -128,6 +129,45 @@ class AnchorsTest {
             assertEquals(30L, r.firstProblem().seq());
             assertEquals(AnchorCheck.ANCHORS + " recorded a checkpoint at entry 30 but the file ends at entry 25:"
                     + " the log was truncated", r.firstProblem().what());
+        }
+    }
+
+    @Test
+    void everyNodesChainIsCheckedAgainstItsAnchorsFromTheIndexAlone(@TempDir Path a, @TempDir Path b)
+            throws Exception {
+        append30(a);
+        try (LogEngine nodeB = LogEngine.start(LogConfig.defaults(b).withNode("node-b").withCheckpoints(10, KEY), app)) {
+            for (int i = 1; i <= 5; i++) {
+                nodeB.append(NewEntry.of("bob", "b.act", "s" + i, "detail " + i));
+            }
+            ClusterVerifyReport clean = nodeB.cluster().verify().orElseThrow();
+            assertTrue(clean.ok(), clean.toString());
+            assertEquals(List.of("node-a"), clean.nodes().stream().filter(n -> n.lines() == 30)
+                    .map(ClusterVerifyReport.NodeReport::node).toList(), "node a's 30 lines, node b's not yet copied");
+            assertTrue(clean.nodes().get(0).anchorsChecked() >= 1, clean.toString());
+
+            // Root on node a rewrites its file with a recomputed chain and MACs, and its copy of the lines with it.
+            rewriteFrom(a.resolve(LogConfig.DEFAULT_FILE_NAME), 15);
+            sql(app, "DELETE FROM index_line WHERE seq >= 15 AND node_no = (SELECT node_no FROM index_node"
+                    + " WHERE node = 'node-a')");
+            try (LogEngine nodeA = start(a)) {
+                nodeA.maintain();
+                nodeA.afterFlush();  // copies the rewritten lines 15..30
+            }
+            ClusterVerifyReport forged = nodeB.cluster().verify().orElseThrow();
+            ClusterVerifyReport.NodeReport nodeA = forged.nodes().get(0);
+            assertEquals("node-a", nodeA.node());
+            assertEquals(30, nodeA.lines(), "the copy is complete and its chain holds");
+            long firstAnchorAfterEdit = anchoredSeqs().stream().filter(s -> s >= 15).findFirst().orElseThrow();
+            assertEquals(firstAnchorAfterEdit, nodeA.problems().get(0).seq(), nodeA.problems().toString());
+            assertTrue(nodeA.problems().get(0).what().contains("differs from the anchor"), nodeA.problems().toString());
+
+            sql(app, "DELETE FROM index_line WHERE seq > 25 AND node_no = (SELECT node_no FROM index_node"
+                    + " WHERE node = 'node-a')");
+            ClusterVerifyReport cut = nodeB.cluster().verify().orElseThrow();
+            List<ClusterVerifyReport.Problem> problems = cut.nodes().get(0).problems();
+            assertTrue(problems.get(problems.size() - 1).what().contains("but the copy of node node-a's lines ends at"
+                    + " entry 25"), problems.toString());
         }
     }
 

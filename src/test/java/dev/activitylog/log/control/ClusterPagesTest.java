@@ -73,7 +73,7 @@ class ClusterPagesTest {
                 s.execute("UPDATE index_line SET line = 'x' || line WHERE seq = 3 AND node_no ="
                         + " (SELECT node_no FROM index_node WHERE node = 'node-b')");
             }
-            ClusterPage page = nodeA.clusterPage(EntryQuery.newest(100), null, null);
+            ClusterPage page = nodeA.cluster().page(EntryQuery.newest(100), null, null);
             assertEquals(List.of("node-b:3"), page.corrupt());
             assertEquals(all.size() - 1, page.entries().size());
             assertNull(page.nextBefore());
@@ -92,7 +92,7 @@ class ClusterPagesTest {
             List<NodeEntry> expected = new ArrayList<>(written.stream().map(e -> new NodeEntry("solo", e)).toList());
             expected.sort(NEWEST_FIRST);
             assertEquals(expected, walk(engine, EntryQuery.newest(4), null));
-            assertEquals(List.of(), engine.clusterPage(EntryQuery.newest(4), "other", null).entries());
+            assertEquals(List.of(), engine.cluster().page(EntryQuery.newest(4), "other", null).entries());
         } finally {
             pool.dispose();
         }
@@ -103,7 +103,7 @@ class ClusterPagesTest {
         List<NodeEntry> out = new ArrayList<>();
         ClusterCursor before = null;
         for (int pages = 0; pages < 100; pages++) {
-            ClusterPage p = engine.clusterPage(q, node, before);
+            ClusterPage p = engine.cluster().page(q, node, before);
             out.addAll(p.entries());
             if (p.nextBefore() == null) {
                 return out;

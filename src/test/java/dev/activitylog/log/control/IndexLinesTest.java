@@ -61,21 +61,21 @@ class IndexLinesTest {
         nodeA.close();  // node a is down from here on
         try (LogEngine nodeB = start(b, "node-b")) {
             for (Entry e : List.of(written.get(0), written.get(6), written.get(29))) {
-                assertEquals(Optional.of(e), nodeB.readOtherNode("node-a", e.seq()), "entry " + e.seq());
+                assertEquals(Optional.of(e), nodeB.cluster().read("node-a", e.seq()), "entry " + e.seq());
             }
-            assertEquals(Optional.empty(), nodeB.readOtherNode("node-a", 31));
-            assertEquals(Optional.empty(), nodeB.readOtherNode("node-c", 1), "a node the index does not know");
+            assertEquals(Optional.empty(), nodeB.cluster().read("node-a", 31));
+            assertEquals(Optional.empty(), nodeB.cluster().read("node-c", 1), "a node the index does not know");
 
             String line = line(5);
             sql("UPDATE index_line SET line = '" + line.replace("detail 5", "detail 6") + "' WHERE seq = 5");
             CorruptEntryException damaged = assertThrows(CorruptEntryException.class,
-                    () -> nodeB.readOtherNode("node-a", 5));
+                    () -> nodeB.cluster().read("node-a", 5));
             assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
 
             sql("UPDATE index_line SET line = '" + Tamper.editWithValidCrc(line, "detail 5", "detail 6")
                     + "' WHERE seq = 5");
             CorruptEntryException forged = assertThrows(CorruptEntryException.class,
-                    () -> nodeB.readOtherNode("node-a", 5));
+                    () -> nodeB.cluster().read("node-a", 5));
             assertTrue(forged.getMessage().contains("hash chain broken"), forged.getMessage());
         }
     }
@@ -93,7 +93,7 @@ class IndexLinesTest {
         try (LogEngine nodeA = start(a, "node-a")) {
             nodeA.append(NewEntry.of("alice", "a.act", "s31", null));
             settle(nodeA);
-            assertEquals("s31", nodeA.readOtherNode("node-a", 31).orElseThrow().subject(),
+            assertEquals("s31", nodeA.cluster().read("node-a", 31).orElseThrow().subject(),
                     "the index's copy, read the way other nodes read it");
         }
         assertEquals(31, count("SELECT COUNT(*) FROM index_line"));

@@ -57,7 +57,7 @@ class PostgresOutageTest {
                 for (Entry e : acked) {  // a connection per read (no pool here): a sample, and around both edges
                     long s = e.seq();
                     if (s % 100 == 0 || Math.abs(s - 500) < 3 || Math.abs(s - 1_500) < 3) {
-                        assertEquals(e, engine.readOtherNode("node-a", s).orElseThrow(), "line of entry " + s);
+                        assertEquals(e, engine.cluster().read("node-a", s).orElseThrow(), "line of entry " + s);
                     }
                 }
                 VerifyReport v = engine.verify();
