@@ -34,14 +34,18 @@ class OpenApiIT {
             new Expected("/api/entries", "get", Set.of("before", "after", "limit", "actor", "action", "from", "to", "text",
                     "outcome", "correlation"),
                     Set.of("200", "400", "401", "403", "429", "503"), true),
-            new Expected("/api/entries/{seq}", "get", Set.of("seq"),
+            new Expected("/api/entries/{seq}", "get", Set.of("seq", "node"),
                     Set.of("200", "400", "401", "403", "404", "410", "429", "500", "503"), true),
             new Expected("/api/entries/histogram", "get", Set.of("actor", "action", "from", "to", "buckets", "outcome",
                     "correlation"),
                     Set.of("200", "400", "401", "403", "429", "503"), true),
+            new Expected("/api/entries/cluster", "get", Set.of("before", "limit", "node", "actor", "action", "from", "to",
+                    "text", "outcome", "correlation"),
+                    Set.of("200", "400", "401", "403", "429", "503"), true),
             new Expected("/api/health", "get", Set.of(), Set.of("200", "503"), false),
             new Expected("/api/segments", "get", Set.of(), Set.of("200", "401", "403", "429", "503"), true),
-            new Expected("/api/verify", "post", Set.of(), Set.of("200", "401", "403", "429", "503"), true));
+            new Expected("/api/verify", "post", Set.of(), Set.of("200", "401", "403", "429", "503"), true),
+            new Expected("/api/verify/cluster", "post", Set.of(), Set.of("200", "401", "403", "404", "429", "503"), true));
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -34,13 +34,14 @@ public final class PostgresServer implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final int port;
+    private final boolean fsync;
     private long pid;
 
-    private PostgresServer(Path bin, Path dir, int port, long pid) {
+    private PostgresServer(Path bin, Path dir, int port, boolean fsync) {
         this.bin = bin;
         this.dir = dir;
         this.port = port;
-        this.pid = pid;
+        this.fsync = fsync;
     }
 
     /** One server for the whole test JVM, stopped when the JVM exits. */
@@ -57,8 +58,13 @@ public final class PostgresServer implements AutoCloseable {
         return shared;
     }
 
-    /** A new cluster in {@code dir} (created), started and ready for connections. */
+    /** A new cluster in {@code dir} (created), started and ready for connections; fsync off (tests). */
     public static PostgresServer start(Path dir) throws IOException {
+        return start(dir, false);
+    }
+
+    /** @param fsync as in production (benchmarks), or off (tests, which kill engines, not the machine) */
+    public static PostgresServer start(Path dir, boolean fsync) throws IOException {
         Path bin = binaries();
         Files.createDirectories(dir);
         boolean root = isRoot();
@@ -69,7 +75,7 @@ public final class PostgresServer implements AutoCloseable {
         Path data = dir.resolve("data");
         run(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", USER, "-E", "UTF8",
                 "--no-sync", "--no-instructions");
-        PostgresServer server = new PostgresServer(bin, dir, freePort(), 0);
+        PostgresServer server = new PostgresServer(bin, dir, freePort(), fsync);
         server.resume();
         return server;
     }
@@ -78,7 +84,7 @@ public final class PostgresServer implements AutoCloseable {
     public void resume() throws IOException {
         Path data = dir.resolve("data");
         run(isRoot(), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=" + (fsync ? "on" : "off")
                         + " -c max_connections=200", "start");
         pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
     }

@@ -104,19 +104,24 @@ final class ClusterPages {
     /** One node's newest rows before the cursor that match the indexed filters, with their lines. */
     private static List<Row> newest(EntryIndex index, EntryQuery q, int nodeNo, String node, ClusterCursor before, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT e.seq, e.ts_micros, l.line FROM index_entry e JOIN index_line l"
-                + " ON l.node_no = e.node_no AND l.seq = e.seq WHERE e.node_no = ? AND e.ts_micros IS NOT NULL");
-        List<Object> args = new ArrayList<>(List.of(nodeNo));
+        // The node's newest rows first, from its (node, time, number) index, and only then their lines: a join
+        // before the limit lets the planner read whole tables (PostgreSQL did, without statistics).
+        StringBuilder sql = new StringBuilder("SELECT e.seq, e.ts_micros, l.line FROM (SELECT node_no, seq, ts_micros"
+                + " FROM index_entry WHERE node_no = ? AND ts_micros IS NOT NULL"
+                // lines are copied in order: up to the last one copied, every readable entry has its line
+                + " AND seq <= (SELECT COALESCE(MAX(seq), 0) FROM index_line WHERE node_no = ?)");
+        List<Object> args = new ArrayList<>(List.of(nodeNo, nodeNo));
         if (before != null) {
             // Older than the cursor in (time, node, number): at the cursor's time, this node's numbers below a bound.
             int byNode = node.compareTo(before.node());
             long below = byNode < 0 ? Long.MAX_VALUE : byNode == 0 ? before.seq() : Long.MIN_VALUE;
-            sql.append(" AND (e.ts_micros < ? OR (e.ts_micros = ? AND e.seq < ?))");
-            args.addAll(List.of(before.micros(), before.micros(), below));
+            // A row value: one range of the (node, time, number) index, where an OR of two would scan from the newest.
+            sql.append(" AND (ts_micros, seq) < (?, ?)");
+            args.addAll(List.of(before.micros(), below));
         }
         EntryIndex.filters(q, sql, args);
-        sql.append(" ORDER BY e.node_no DESC, e.ts_micros DESC, e.seq DESC FETCH FIRST ").append(limit)
-                .append(" ROWS ONLY");
+        sql.append(" ORDER BY node_no DESC, ts_micros DESC, seq DESC FETCH FIRST ").append(limit).append(" ROWS ONLY)"
+                + " e JOIN index_line l ON l.node_no = e.node_no AND l.seq = e.seq ORDER BY e.ts_micros DESC, e.seq DESC");
         List<Row> rows = new ArrayList<>();
         try (Connection c = index.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
