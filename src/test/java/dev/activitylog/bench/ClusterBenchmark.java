@@ -46,6 +46,7 @@ class ClusterBenchmark {
             Bench.Table appends = new Bench.Table(String.format("Appends to a cluster on PostgreSQL, %,d per node,"
                     + " 256-byte entries, NONE, until the index has every row and line, entries/s (%s)", APPENDS,
                     Bench.machine()), "appender", "entries/s", "vs embedded H2");
+            embedded(work.resolve("warm-up"));  // a cold JVM appends at a third of its speed: one untimed run first
             double embedded = embedded(work.resolve("h2"));
             appends.row("one node, embedded H2 (the default)", embedded, Bench.ratio(embedded, embedded));
             JdbcConnectionPool index = pool(pg, pg.createDatabase());

@@ -247,6 +247,9 @@ public final class LogEngine implements AutoCloseable {
         }
         writeLock.lock();
         try {
+            if (!life.closed()) {
+                life.closeIfLeaseLost();
+            }
             LogWriter l = life.closed() ? null : life.reopenIfNeeded();
             if (l == null) {
                 return;

@@ -120,6 +120,21 @@ final class LogLifecycle {
         return log;
     }
 
+    /**
+     * Closes the log at once, writing nothing more, when another server took this node's id on a shared index while
+     * the database was away (its restart ended this node's lease); the next open is then refused IN_USE and says so.
+     * Caller holds the write lock.
+     */
+    void closeIfLeaseLost() {
+        LogWriter l = log;
+        if (l != null && !l.lock.leaseHeld()) {
+            LOG.severe("activity log: another server took node id '" + config.node() + "' on the shared index while"
+                    + " it was away; this log stops writing until it can have the id again");
+            log = null;
+            LogOpener.closeQuietly(l.channels, l.lock);
+        }
+    }
+
     /** Writes a checkpoint line. Caller holds the write lock. */
     void checkpoint(LogWriter l) {
         pending.checkpointWritten(l.checkpoint());

@@ -29,7 +29,7 @@ final class LogLock implements Closeable {
     private final FileChannel channel;
     private final FileLock lock;
     /** Held with the file lock, released before it: the node's lease on a shared index, or null. */
-    private AutoCloseable lease;
+    private NodeLease lease;
 
     private LogLock(String key, String holder, FileChannel channel, FileLock lock) {
         this.key = key;
@@ -68,8 +68,14 @@ final class LogLock implements Closeable {
     }
 
     /** Holds {@code lease} as long as this lock, and releases it first. */
-    void attach(AutoCloseable lease) {
+    void attach(NodeLease lease) {
         this.lease = lease;
+    }
+
+    /** Whether this node still holds its id on a shared index ({@link NodeLease#stillHeld}); true without one. */
+    boolean leaseHeld() {
+        NodeLease l = lease;
+        return l == null || l.stillHeld();
     }
 
     private static LogUnavailableException inUse(Path lockFile, String why) {

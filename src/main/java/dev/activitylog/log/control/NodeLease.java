@@ -19,12 +19,12 @@ final class NodeLease implements AutoCloseable {
     /** The advisory lock's first key: "AcLg", this module's own space of PostgreSQL advisory locks. */
     private static final int KEY_SPACE = 0x41634c67;
 
-    private final Connection connection;
-    private final int nodeNo;
+    private final EntryIndex index;
+    private Connection connection;
 
-    private NodeLease(Connection connection, int nodeNo) {
+    private NodeLease(EntryIndex index, Connection connection) {
+        this.index = index;
         this.connection = connection;
-        this.nodeNo = nodeNo;
     }
 
     /** The lease of the index's node, or null when the index is not PostgreSQL; refused while another server holds it. */
@@ -40,17 +40,51 @@ final class NodeLease implements AutoCloseable {
                 throw new LogUnavailableException(where, Reason.IN_USE, "another server with node id '" + index.node()
                         + "' uses this index; give every node an id of its own (activitylog.node)", null);
             }
-            return new NodeLease(c, index.nodeNo());
+            return new NodeLease(index, c);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }
     }
 
-    @Override
-    public void close() throws SQLException {
+    /**
+     * Whether this node still holds its id. A database restart ends the session and with it the lock: it is taken
+     * again on a new session; false when another server took it meanwhile. While the database is away nothing can
+     * be decided, and the answer is true until it is back.
+     */
+    synchronized boolean stillHeld() {
         try {
-            ask(connection, "SELECT pg_advisory_unlock(?, ?)", nodeNo);
+            if (connection.isValid(2)) {
+                return true;
+            }
+        } catch (SQLException e) {
+            // asked again below
+        }
+        Connection c;
+        try {
+            c = index.dataSource().getConnection();
+        } catch (SQLException away) {
+            return true;
+        }
+        try {
+            c.setAutoCommit(true);
+            if (ask(c, "SELECT pg_try_advisory_lock(?, ?)", index.nodeNo())) {
+                LogOpener.closeQuietly(connection);
+                connection = c;
+                return true;
+            }
+            c.close();
+            return false;
+        } catch (SQLException away) {
+            LogOpener.closeQuietly(c);
+            return true;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        try {
+            ask(connection, "SELECT pg_advisory_unlock(?, ?)", index.nodeNo());
         } finally {
             connection.close();
         }

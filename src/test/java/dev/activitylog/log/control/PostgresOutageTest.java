@@ -3,6 +3,7 @@ package dev.activitylog.log.control;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.LogState;
+import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.VerifyReport;
 import dev.activitylog.testing.PostgresServer;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("postgres")
 class PostgresOutageTest {
     @Test
-    void postgresStoppedAndStartedMidLoadLosesNothingAndDuplicatesNothing(@TempDir Path dir) throws Exception {
+    void postgresStoppedAndStartedMidLoadLosesNothingAndDuplicatesNothing(@TempDir Path dir, @TempDir Path other)
+            throws Exception {
         Path pgDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "pg-outage-");
         try (PostgresServer pg = PostgresServer.start(pgDir)) {
             PGSimpleDataSource index = pg.dataSource(pg.createDatabase());
@@ -63,14 +66,33 @@ class PostgresOutageTest {
                 VerifyReport v = engine.verify();
                 assertTrue(v.ok(), v.problems().toString());
                 assertEquals(3_000, v.indexRowsChecked());
+
+                // The restart ended the node's session and its lease with it: maintenance took it again.
+                try (LogEngine second = LogEngine.start(LogConfig.defaults(other).withNode("node-a"), index)) {
+                    assertEquals(LogUnavailableException.Reason.IN_USE, assertThrows(LogUnavailableException.class,
+                            () -> second.append(NewEntry.of("mallory", "load", "s", null))).reason());
+                }
+                // Another server that takes the id first, while the database is back and before maintenance: this
+                // log stops writing, and says why, until the id is free again.
+                pg.halt();
+                pg.resume();
+                try (LogEngine third = LogEngine.start(LogConfig.defaults(other).withNode("node-a"), index)) {
+                    assertEquals(LogState.AVAILABLE, third.health().state());
+                    engine.maintain();
+                    LogUnavailableException refused = assertThrows(LogUnavailableException.class,
+                            () -> engine.append(NewEntry.of("alice", "load", "late", null)));
+                    assertEquals(LogUnavailableException.Reason.IN_USE, refused.reason());
+                }
+                engine.maintain();
+                assertEquals(3_001, engine.append(NewEntry.of("alice", "load", "back", null)).seq());
             }
             for (String table : List.of("index_entry", "index_line")) {
                 try (Connection c = index.getConnection(); Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq) FROM "
                              + table)) {
                     rs.next();
-                    assertEquals(List.of(3_000L, 3_000L, 1L, 3_000L), List.of(rs.getLong(1), rs.getLong(2),
-                            rs.getLong(3), rs.getLong(4)), table + ": every entry once, 1..3000");
+                    assertEquals(List.of(3_001L, 3_001L, 1L, 3_001L), List.of(rs.getLong(1), rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4)), table + ": every entry of node a once, 1..3001");
                 }
             }
         }
