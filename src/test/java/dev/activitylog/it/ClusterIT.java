@@ -129,6 +129,19 @@ class ClusterIT {
                 appendOne(n, n.id() + "-after");
                 checkNode(n, index);
             }
+            // One merged view on either node: every entry of both, each node's numbered 1..n without a gap.
+            Map<String, Long> last = Map.of(a.id(), entriesOf(a), b.id(), entriesOf(b));
+            for (Node n : List.of(a, b)) {
+                awaitInMergedView(b, n.id(), last.get(n.id()));
+            }
+            List<String> seenOnA = mergedView(a);
+            assertEquals(seenOnA, mergedView(b), "the same merged view on both nodes");
+            for (Node n : List.of(a, b)) {
+                List<Long> seqs = seenOnA.stream().filter(s -> s.startsWith(n.id() + ":"))
+                        .map(s -> Long.parseLong(s.substring(n.id().length() + 1))).sorted().toList();
+                assertEquals(java.util.stream.LongStream.rangeClosed(1, last.get(n.id())).boxed().toList(), seqs,
+                        n.id() + "'s entries in the merged view");
+            }
             Map<Node, Long> entries = Map.of(a, entriesOf(a), b, entriesOf(b));
             a.server().stop();
             b.server().stop();
@@ -140,6 +153,43 @@ class ClusterIT {
                 assertEquals(entries.get(n), count(index, "SELECT COUNT(DISTINCT l.seq) FROM index_line l JOIN"
                         + " index_node n ON n.node_no = l.node_no WHERE n.node = ?", n.id()), n.id() + ": every line copied");
             }
+        }
+    }
+
+    /**
+     * The merged view on {@code reader}, every page newest first, as {@code node:seq}; checks that times never
+     * increase down the view.
+     */
+    private List<String> mergedView(Node reader) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        String before = null;
+        java.time.Instant previous = null;
+        do {
+            JsonObject page = getJson(reader, "api/entries/cluster?limit=100" + (before == null ? ""
+                    : "&before=" + URLEncoder.encode(before, StandardCharsets.UTF_8)));
+            assertTrue(page.getJsonArray("corrupt").isEmpty(), page::toString);
+            for (JsonObject e : page.getJsonArray("entries").getValuesAs(JsonObject.class)) {
+                JsonObject entry = e.getJsonObject("entry");
+                java.time.Instant time = java.time.Instant.parse(entry.getString("time"));
+                assertTrue(previous == null || !time.isAfter(previous), "newest first: " + time + " after " + previous);
+                previous = time;
+                out.add(e.getString("node") + ":" + entry.getJsonNumber("seq").longValue());
+            }
+            before = page.getString("nextBefore", null);  // absent on the oldest page
+        } while (before != null);
+        return out;
+    }
+
+    /** Until node {@code node}'s entry {@code seq} is in {@code reader}'s merged view: its line is copied shortly after. */
+    private void awaitInMergedView(Node reader, String node, long seq) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var entries = getJson(reader, "api/entries/cluster?limit=1&node=" + node).getJsonArray("entries");
+            if (!entries.isEmpty() && entries.getJsonObject(0).getJsonObject("entry").getJsonNumber("seq")
+                    .longValue() >= seq) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, node + "'s entry " + seq + " did not reach the merged view");
         }
     }
 

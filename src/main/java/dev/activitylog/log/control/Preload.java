@@ -40,7 +40,10 @@ final class Preload {
                 Entry.class, FormatException.class, EmbeddedIndex.class, SideFiles.class, HealthCheck.class,
                 KeysetPager.class, Appended.class, LogOpener.class, LogOpener.Opened.class, LogWriter.class,
                 LogWriter.Written.class, LogReader.class, Recovery.class, LogLifecycle.class, Startup.class,
-                Startup.Stopped.class, StartProgress.class);
+                Startup.Stopped.class, StartProgress.class,
+                // the close's last flush: its checkpoint's anchor, the lines' copy, the read-back, the node's lease
+                IndexAnchors.class, IndexLines.class, LineShipper.class, IndexBacklog.class, NodeLease.class,
+                EntryIndex.Binder.class);
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 }

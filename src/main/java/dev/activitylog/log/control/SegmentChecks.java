@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * The last check of each segment: by verify, or by retention reading an archive back. Kept in the index's
- * {@code log_meta} ({@code verified.<first seq>} = {@code <time> <last entry checked> <problems>}) so that a restart
+ * {@code index_meta} ({@code verified.<first seq>} = {@code <time> <last entry checked> <problems>}) so that a restart
  * does not forget it; sealed segments never change, so their check stays true, and the active one's says up to which
  * entry. A derived record like the rest of the index: a rebuild forgets it, and the next verify writes it again.
  */
