@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The merged view of a shared index: every node's entries, newest first by (time, node, number), a keyset page at a
@@ -40,7 +39,10 @@ final class ClusterPages {
 
     /** @param node only this node's entries, or null for all; @param before null for the newest page */
     static ClusterPage page(EntryIndex index, EntryQuery q, String node, ClusterCursor before) throws SQLException {
-        Map<Integer, String> nodes = nodes(index, node);
+        Map<Integer, String> nodes;
+        try (Connection c = index.dataSource().getConnection()) {
+            nodes = IndexNodes.all(c, node);
+        }
         List<NodeEntry> out = new ArrayList<>();
         List<String> corrupt = new ArrayList<>();
         ClusterCursor at = before;
@@ -82,23 +84,6 @@ final class ClusterPages {
         return new ClusterPage(entries, p.corrupt().stream().map(s -> node + ":" + s).toList(),
                 p.nextBefore() == null || last == null ? null
                         : new ClusterCursor(Times.micros(last.time()), node, p.nextBefore()).toString());
-    }
-
-    private static Map<Integer, String> nodes(EntryIndex index, String only) throws SQLException {
-        Map<Integer, String> nodes = new TreeMap<>();
-        try (Connection c = index.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(only == null ? "SELECT node_no, node FROM index_node"
-                     : "SELECT node_no, node FROM index_node WHERE node = ?")) {
-            if (only != null) {
-                ps.setString(1, only);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    nodes.put(rs.getInt(1), rs.getString(2));
-                }
-            }
-        }
-        return nodes;
     }
 
     /** One node's newest rows before the cursor that match the indexed filters, with their lines. */

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +34,7 @@ final class ClusterVerify {
         long t0 = System.nanoTime();
         List<NodeReport> nodes = new ArrayList<>();
         try (Connection c = index.dataSource().getConnection()) {
-            for (Map.Entry<Integer, String> n : nodes(c).entrySet()) {
+            for (Map.Entry<Integer, String> n : IndexNodes.all(c, null).entrySet()) {
                 nodes.add(node(c, n.getKey(), n.getValue()));
             }
         }
@@ -43,9 +42,12 @@ final class ClusterVerify {
     }
 
     private static NodeReport node(Connection c, int nodeNo, String node) throws SQLException {
-        TreeMap<Long, byte[]> anchors = anchors(c, nodeNo);
+        TreeMap<Long, byte[]> anchors = new TreeMap<>();
+        for (AnchorCheck.Anchor a : IndexAnchors.of(c, nodeNo)) {
+            anchors.put(a.seq(), a.hash());
+        }
         List<Problem> problems = new ArrayList<>();
-        byte[] previous = seed(c, nodeNo);  // the link of entry 1, if the copy starts there
+        byte[] previous = IndexNodes.chainSeed(c, nodeNo);  // the link of entry 1, if the copy starts there
         long expected = 1;
         long first = 0;
         long last = 0;
@@ -104,41 +106,6 @@ final class ClusterVerify {
     private static void problem(List<Problem> problems, long seq, String what) {
         if (problems.size() < NodeReport.MAX_PROBLEMS) {
             problems.add(new Problem(seq, what));
-        }
-    }
-
-    private static Map<Integer, String> nodes(Connection c) throws SQLException {
-        Map<Integer, String> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT node_no, node FROM index_node");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getInt(1), rs.getString(2));
-            }
-        }
-        return out;
-    }
-
-    private static TreeMap<Long, byte[]> anchors(Connection c, int nodeNo) throws SQLException {
-        TreeMap<Long, byte[]> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, chain_hash FROM index_anchor WHERE node_no = ?")) {
-            ps.setInt(1, nodeNo);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getLong(1), HexFormat.of().parseHex(rs.getString(2).strip()));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static byte[] seed(Connection c, int nodeNo) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM index_meta WHERE node_no = ?"
-                + " AND meta_key = ?")) {
-            ps.setInt(1, nodeNo);
-            ps.setString(2, Recovery.META_CHAIN_SEED);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? HexFormat.of().parseHex(rs.getString(1)) : null;
-            }
         }
     }
 

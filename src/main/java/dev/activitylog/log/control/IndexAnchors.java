@@ -34,11 +34,17 @@ final class IndexAnchors {
 
     /** This node's anchors, by entry. */
     static List<AnchorCheck.Anchor> of(EntryIndex index) throws SQLException {
+        try (Connection conn = index.dataSource().getConnection()) {
+            return of(conn, index.nodeNo());
+        }
+    }
+
+    /** A node's anchors, by entry. */
+    static List<AnchorCheck.Anchor> of(Connection conn, int nodeNo) throws SQLException {
         List<AnchorCheck.Anchor> out = new ArrayList<>();
-        try (Connection conn = index.dataSource().getConnection();
-             PreparedStatement ps = conn.prepareStatement(
-                     "SELECT seq, chain_hash FROM index_anchor WHERE node_no = ? ORDER BY node_no, seq")) {
-            ps.setInt(1, index.nodeNo());
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT seq, chain_hash FROM index_anchor WHERE node_no = ? ORDER BY node_no, seq")) {
+            ps.setInt(1, nodeNo);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AnchorCheck.Anchor(rs.getLong(1), HexFormat.of().parseHex(rs.getString(2).strip()),

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,20 +48,25 @@ final class IndexLines {
     /** Entry {@code seq} of {@code node} from the index's copy of its lines, checked; empty when it has none. */
     static Optional<Entry> entry(EntryIndex index, String node, long seq) throws SQLException {
         Map<Long, String> lines = new TreeMap<>();
-        String seed = null;
-        try (Connection c = index.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT l.seq, l.line FROM index_line l JOIN index_node n"
-                     + " ON n.node_no = l.node_no WHERE n.node = ? AND l.seq BETWEEN ? AND ?")) {
-            ps.setString(1, node);
-            ps.setLong(2, seq - 1);
-            ps.setLong(3, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lines.put(rs.getLong(1), rs.getString(2));
+        byte[] seed = null;
+        try (Connection c = index.dataSource().getConnection()) {
+            Integer nodeNo = IndexNodes.number(c, node);
+            if (nodeNo == null) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, line FROM index_line WHERE node_no = ?"
+                    + " AND seq BETWEEN ? AND ?")) {
+                ps.setInt(1, nodeNo);
+                ps.setLong(2, seq - 1);
+                ps.setLong(3, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.put(rs.getLong(1), rs.getString(2));
+                    }
                 }
             }
             if (seq == 1) {
-                seed = seed(c, node);
+                seed = IndexNodes.chainSeed(c, nodeNo);
             }
         }
         String line = lines.get(seq);
@@ -71,7 +75,7 @@ final class IndexLines {
         }
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         LineCodec.Decoded d = decode(bytes, seq, node);
-        byte[] previous = seq == 1 ? (seed == null ? null : HexFormat.of().parseHex(seed))
+        byte[] previous = seq == 1 ? seed
                 : lines.containsKey(seq - 1) ? decode(lines.get(seq - 1).getBytes(StandardCharsets.UTF_8), seq - 1, node).hash()
                 : null;
         if (previous != null && !Arrays.equals(LineCodec.chain(previous, bytes, 0, d.bodyLength()), d.hash())) {
@@ -97,16 +101,5 @@ final class IndexLines {
             }
         }
         throw new CorruptEntryException(seq, "node " + node + "'s line in the index is damaged: " + failure.getMessage());
-    }
-
-    private static String seed(Connection c, String node) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.meta_value FROM index_meta m JOIN index_node n"
-                + " ON n.node_no = m.node_no WHERE n.node = ? AND m.meta_key = ?")) {
-            ps.setString(1, node);
-            ps.setString(2, Recovery.META_CHAIN_SEED);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 }

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The nodes an index describes ({@code index_node}): each node's id and the number its rows carry. A node new to a
@@ -41,7 +43,36 @@ final class IndexNodes {
         }
     }
 
-    private static Integer number(Connection c, String node) throws SQLException {
+    /** The nodes the index knows, by number, or only {@code only} when it is not null. */
+    static Map<Integer, String> all(Connection c, String only) throws SQLException {
+        Map<Integer, String> nodes = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(only == null ? "SELECT node_no, node FROM index_node"
+                : "SELECT node_no, node FROM index_node WHERE node = ?")) {
+            if (only != null) {
+                ps.setString(1, only);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    nodes.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** The node's seed of its hash chain (the header's {@code chain-seed}, kept by recovery), or null. */
+    static byte[] chainSeed(Connection c, int nodeNo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM index_meta WHERE node_no = ?"
+                + " AND meta_key = ?")) {
+            ps.setInt(1, nodeNo);
+            ps.setString(2, Recovery.META_CHAIN_SEED);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.HexFormat.of().parseHex(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    static Integer number(Connection c, String node) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT node_no FROM index_node WHERE node = ?")) {
             ps.setString(1, node);
             try (ResultSet rs = ps.executeQuery()) {

@@ -62,10 +62,7 @@ public final class LogEngine implements AutoCloseable {
         this.backlog = new IndexBacklog(life, pending, offsets);
         this.lines = new LineShipper(index, pending, life);
         this.cluster = new ClusterView(this, index, config);
-        pending.afterFlush(() -> {
-            backlog.catchUp();
-            lines.ship();
-        });
+        pending.afterFlush(this::afterFlush);
     }
 
     /**
@@ -247,9 +244,7 @@ public final class LogEngine implements AutoCloseable {
         }
         writeLock.lock();
         try {
-            if (!life.closed()) {
-                life.closeIfLeaseLost();
-            }
+            life.closeIfLeaseLost();  // a closed log holds no lease: nothing to check
             LogWriter l = life.closed() ? null : life.reopenIfNeeded();
             if (l == null) {
                 return;
@@ -270,7 +265,7 @@ public final class LogEngine implements AutoCloseable {
         life.close();
     }
 
-    /** For tests: what the indexer thread does after a flush (the read-back of spilled rows, the lines' copy). */
+    /** What the indexer thread does after a flush that succeeded: the read-back of spilled rows, the lines' copy. */
     void afterFlush() {
         backlog.catchUp();
         lines.ship();
