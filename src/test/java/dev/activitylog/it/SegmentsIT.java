@@ -50,7 +50,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Rolls and retention through the EJB while appending, in a deployment of its own settings: 64 KiB segments, at most
  * 256 KiB kept, the rest archived by the maintenance timer. The settings are the WAR's MicroProfile Config file, with
- * an ordinal above the system properties, so this deployment's log lives apart from the one the other tests share.
+ * an ordinal above the system properties, so this deployment's log lives apart from the one the other tests share,
+ * under a node id of its own: with a shared index (the Payara suite's PostgreSQL run), another log under the suite's
+ * node id would be, to that node's anchors, its log cut short.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
