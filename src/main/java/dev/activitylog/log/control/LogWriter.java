@@ -94,7 +94,8 @@ final class LogWriter {
                     + "; it is reopened and recovered by the next maintenance run", null);
         }
         Instant time = LineCodec.truncate(config.clock().instant());
-        CheckpointLine seal = rollDue(time) ? roll(time) : null;
+        CheckpointLine seal = Segments.rollDue(channels.activeSegment(), channels.activeVersion(), lastSeq, size,
+                segmentCreated, config, time) ? roll(time) : null;
         Entry entry = EntryRules.stored(lastSeq + 1, time, e);
         LineCodec.Encoded enc = LineCodec.encodeEntry(LineCodec.CURRENT, entry, lastHash);
         long pos = size;
@@ -190,16 +191,16 @@ final class LogWriter {
         }
     }
 
-    /**
-     * The fsync of a close, under every durability, NONE included: the index is marked clean next, and a clean index
-     * must not describe bytes (rows, the checkpoint copy) that power loss can still take from the file. Returns
-     * whether the file is durable, i.e. the index may be marked clean.
-     */
     /** At a clean close: the active segment's offsets for the next open. */
     void saveOffsets() {
         offsets.save(channels.activeSegment());
     }
 
+    /**
+     * The fsync of a close, under every durability, NONE included: the index is marked clean next, and a clean index
+     * must not describe bytes (rows, the checkpoint copy) that power loss can still take from the file. Returns
+     * whether the file is durable, i.e. the index may be marked clean.
+     */
     boolean syncForClose() {
         if (failure == null) {
             try {
@@ -256,26 +257,6 @@ final class LogWriter {
         lastCheckpointSeq = lastSeq;
         lastCheckpointNanos = System.nanoTime();
         return checkpoint;
-    }
-
-    /**
-     * Whether the active segment holds an entry and is full, old enough, or of an older format version: it is sealed
-     * before the next append (docs/file-format.md, "Where version 2 begins"). An older one without an entry cannot
-     * be rolled (the next segment would have its name): the append is refused.
-     */
-    private boolean rollDue(Instant now) {
-        boolean older = channels.activeVersion() < LineCodec.CURRENT;
-        if (lastSeq < channels.activeSegment().firstSeq()) {
-            if (older) {
-                throw new LogWriteException("append refused: the active segment "
-                        + channels.activeSegment().path().getFileName() + " is of format version "
-                        + channels.activeVersion() + " and holds no readable entry, so it can neither take a version "
-                        + LineCodec.CURRENT + " entry nor be rolled; move it aside; nothing was stored", null);
-            }
-            return false;
-        }
-        return older || size >= config.segmentBytes()
-                || config.segmentAge() != null && !segmentCreated.plus(config.segmentAge()).isAfter(now);
     }
 
     /**

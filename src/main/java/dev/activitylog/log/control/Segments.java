@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -158,6 +159,31 @@ final class Segments {
             throw new LogWriteException("append refused: the new segment " + next.path().getFileName()
                     + " cannot be read (" + e.getMessage() + "); nothing was stored", e);
         }
+    }
+
+    /**
+     * Whether the active segment holds an entry and is full, old enough, or of an older format version: it is sealed
+     * before the next append (docs/file-format.md, "Where version 2 begins"). An older one without an entry cannot
+     * be rolled (the next segment would have its name): the append is refused.
+     *
+     * @param version the active segment's format version
+     * @param size    its size in bytes
+     * @param created when it was created (its header's time)
+     */
+    static boolean rollDue(Segment active, int version, long lastSeq, long size, Instant created, LogConfig config,
+                           Instant now) {
+        boolean older = version < LineCodec.CURRENT;
+        if (lastSeq < active.firstSeq()) {
+            if (older) {
+                throw new LogWriteException("append refused: the active segment " + active.path().getFileName()
+                        + " is of format version " + version + " and holds no readable entry, so it can neither take a"
+                        + " version " + LineCodec.CURRENT + " entry nor be rolled; move it aside; nothing was stored",
+                        null);
+            }
+            return false;
+        }
+        return older || size >= config.segmentBytes()
+                || config.segmentAge() != null && !created.plus(config.segmentAge()).isAfter(now);
     }
 
     /** Makes a sealed segment read-only on disk (where the file system has permissions; elsewhere a no-op). */
