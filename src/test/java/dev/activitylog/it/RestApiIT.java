@@ -108,6 +108,12 @@ class RestApiIT {
         assertTrue(health.getString("path").endsWith("activity.log"));
         assertTrue(health.getJsonNumber("indexed").longValue() <= health.getJsonNumber("entries").longValue());
         assertTrue(health.getJsonObject("lastRecovery").containsKey("actions"));
+        // The node: the server's name for itself unless set, the id under which the API reads this node's entries.
+        String node = health.getString("node");
+        assertTrue(node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"), node);
+        JsonObject appended = append(Map.of("actor", "health-node", "action", "test.health", "subject", "node"));
+        long seq = appended.getJsonNumber("seq").longValue();
+        assertEquals(appended, Http.getJson("api/entries/" + seq + "?node=" + node));
     }
 
     @Test

@@ -48,6 +48,7 @@ class SharedIndexIT {
         String actor = "shared-" + UUID.randomUUID();
         long entries;
         try {
+            assertEquals(PayaraIndex.NODE, Http.getJson("api/health").getString("node"), "the node id the domain sets");
             for (int i = 0; i < 20; i++) {
                 Http.append(actor, "test.shared", "entry-" + i, "");
             }

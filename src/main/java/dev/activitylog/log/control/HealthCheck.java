@@ -49,7 +49,7 @@ final class HealthCheck {
                 .toAbsolutePath().toString(), size, log == null ? 0 : log.channels.count(),
                 log == null ? 0 : log.channels.sealedBytes() + size, entries, Math.min(entries, pending.indexedUpTo()), config.durability(), lastRecovery,
                 new ArrayList<>(new TreeSet<>(corrupt)), pending.problem(), state == LogState.STARTING ? progress : null,
-                retention, writer(writeLock, log));
+                retention, writer(writeLock, log), config.node());
     }
 
     private static WriterActivity writer(TimedLock writeLock, LogWriter log) {

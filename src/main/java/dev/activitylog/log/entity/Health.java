@@ -17,11 +17,12 @@ import java.util.List;
  * @param progress     what the start is doing while the state is STARTING, else null
  * @param retention    what retention does and did, or null: no retention is set, every segment is kept
  * @param writer       what the writer is busy with now: how long the write lock is held, an fsync runs
+ * @param node         this node's id ({@code activitylog.node}): the name of its rows and lines in a shared index
  */
 public record Health(LogState state, String cause, String path, long fileSize, int segments, long bytes,
                      long entries, long indexed,
                      Durability durability, RecoveryReport lastRecovery, List<Long> corruptSeq, String indexProblem,
-                     StartProgress progress, RetentionStatus retention, WriterActivity writer) {
+                     StartProgress progress, RetentionStatus retention, WriterActivity writer, String node) {
     public Health {
         corruptSeq = List.copyOf(corruptSeq);
     }

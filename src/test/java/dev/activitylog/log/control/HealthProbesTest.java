@@ -135,7 +135,7 @@ class HealthProbesTest {
     private static Health health(LogState state, String cause, long entries, long indexed, StartProgress progress,
                                  WriterActivity writer, List<Long> corrupt) {
         return new Health(state, cause, "/var/log/audit/activity.log", 4096, 1, 4096, entries, indexed,
-                Durability.GROUP, null, corrupt, null, progress, null, writer);
+                Durability.GROUP, null, corrupt, null, progress, null, writer, "local");
     }
 
     private static SegmentInfo segment(SegmentInfo.Verified verified) {

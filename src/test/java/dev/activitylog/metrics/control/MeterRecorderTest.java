@@ -99,6 +99,6 @@ class MeterRecorderTest {
 
     private static Health health(long entries, long indexed) {
         return new Health(LogState.AVAILABLE, null, "/log", 0, 1, 0, entries, indexed, Durability.NONE, null, List.of(),
-                null, null, null, null);
+                null, null, null, null, "local");
     }
 }
