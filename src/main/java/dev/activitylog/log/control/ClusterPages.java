@@ -110,7 +110,7 @@ final class ClusterPages {
         List<Row> rows = new ArrayList<>();
         try (Connection c = index.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            EntryIndex.bind(ps, args.toArray());
+            Jdbc.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(node, rs.getLong(1), rs.getLong(2), rs.getString(3)));

@@ -103,7 +103,7 @@ final class EntryIndex {
 
     /** Inserts rows in one transaction: all of them or none. */
     void insert(Collection<IndexRow> rows) throws SQLException {
-        batch(dataSource, "INSERT INTO index_entry (node_no, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
+        Jdbc.batch(dataSource, "INSERT INTO index_entry (node_no, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows,
                 (ps, r) -> {
                     ps.setInt(1, nodeNo);
                     ps.setLong(2, r.seq());
@@ -119,35 +119,6 @@ final class EntryIndex {
                     ps.setString(8, r.outcome());
                     ps.setString(9, r.correlation());
                 });
-    }
-
-    /** Sets one batch's parameters for an item. */
-    interface Binder<T> {
-        void bind(PreparedStatement ps, T item) throws SQLException;
-    }
-
-    /** One statement for each item, as a batch in one transaction: all of them or none. */
-    static <T> void batch(DataSource dataSource, String sql, Collection<T> items, Binder<T> binder) throws SQLException {
-        if (items.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (T item : items) {
-                    binder.bind(ps, item);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
     }
 
     /** Removes rows of the active segment (entries from {@code firstSeq}) that point past its end. */
@@ -226,7 +197,7 @@ final class EntryIndex {
                 .append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args.toArray());
+            Jdbc.bind(ps, args.toArray());
             List<IndexRow> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -287,14 +258,8 @@ final class EntryIndex {
     private int update(String sql, Object... args) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            Jdbc.bind(ps, args);
             return ps.executeUpdate();
-        }
-    }
-
-    static void bind(PreparedStatement ps, Object[] args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
         }
     }
 

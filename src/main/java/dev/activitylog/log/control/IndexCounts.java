@@ -23,7 +23,7 @@ final class IndexCounts {
         EntryIndex.filters(q, sql, args);
         try (Connection c = index.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            EntryIndex.bind(ps, args.toArray());
+            Jdbc.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long min = rs.getLong(1);
@@ -47,7 +47,7 @@ final class IndexCounts {
         Map<Integer, Map<String, Long>> out = new java.util.TreeMap<>();
         try (Connection c = index.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            EntryIndex.bind(ps, args.toArray());
+            Jdbc.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent((int) rs.getLong(1), b -> new java.util.HashMap<>())

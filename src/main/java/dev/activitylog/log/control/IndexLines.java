@@ -37,7 +37,7 @@ final class IndexLines {
 
     /** Inserts this node's lines (number, line without its line feed) in one transaction. */
     static void insert(EntryIndex index, List<Map.Entry<Long, String>> lines) throws SQLException {
-        EntryIndex.batch(index.dataSource(), "INSERT INTO index_line (node_no, seq, line) VALUES (?, ?, ?)", lines,
+        Jdbc.batch(index.dataSource(), "INSERT INTO index_line (node_no, seq, line) VALUES (?, ?, ?)", lines,
                 (ps, l) -> {
                     ps.setInt(1, index.nodeNo());
                     ps.setLong(2, l.getKey());

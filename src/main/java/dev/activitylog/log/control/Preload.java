@@ -43,7 +43,7 @@ final class Preload {
                 Startup.Stopped.class, StartProgress.class,
                 // the close's last flush: its checkpoint's anchor, the lines' copy, the read-back, the node's lease
                 IndexAnchors.class, IndexLines.class, LineShipper.class, IndexBacklog.class, NodeLease.class,
-                EntryIndex.Binder.class);
+                Jdbc.class, Jdbc.Binder.class);
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 }
