@@ -33,10 +33,25 @@ final class ClusterConsole {
     static void check(ClusterNode reader, ClusterNode other, Map<String, Long> last) {
         Http.Session console = new Http.Session(reader.base()).login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
 
-        String page = ok(console.get("admin/cluster.xhtml?limit=200"));
+        // Pages of 20: both nodes' last entries (appended after all the others) are on the first.
+        String page = ok(console.get("admin/cluster.xhtml?limit=20"));
         assertTrue(page.contains("from the index the nodes share"), "the page says the view is the cluster's");
         assertEquals(new TreeSet<>(List.of(reader.id(), other.id())), new TreeSet<>(rowNodes(page)),
                 "the newest page of the merged view has both nodes' entries");
+        Map<String, List<Long>> paged = new TreeMap<>();
+        int pages = 1;
+        for (String p = page; ; p = ok(console.get(ConsoleLinks.href(p, "next"))), pages++) {
+            Matcher m = ROW.matcher(p);
+            while (m.find()) {
+                paged.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Long.parseLong(m.group(2)));
+            }
+            if (!p.contains("<a id=\"next\"")) {
+                break;
+            }
+        }
+        paged.values().forEach(Collections::sort);
+        assertEquals(everyEntry(reader, other, last), paged, "Older › page by page: every entry of both nodes, once");
+        assertTrue(pages > 1, "the trail took " + pages + " page(s) of 20");
         assertEquals(List.of(other.id()), rowNodes(ok(console.get("admin/cluster.xhtml?limit=200&node=" + other.id())))
                 .stream().distinct().toList(), "the node filter keeps one node's entries");
 
@@ -48,8 +63,8 @@ final class ClusterConsole {
                 () -> "the entry " + other.id() + " acknowledged as " + acked + ": " + entry);
 
         String all = "admin/export?format=ndjson&scope=cluster";
-        assertEquals(Map.of(reader.id(), oneTo(last.get(reader.id())), other.id(), oneTo(last.get(other.id()))),
-                exported(console, all), "the merged export of every node: each node's entries 1..n");
+        assertEquals(everyEntry(reader, other, last), exported(console, all),
+                "the merged export of every node: each node's entries 1..n");
         assertEquals(Map.of(other.id(), oneTo(last.get(other.id()))), exported(console, all + "&node=" + other.id()),
                 "the merged export of one node: its entries only");
         List<String> csv = ok(console.get("admin/export?format=csv&scope=cluster")).lines().toList();
@@ -71,6 +86,10 @@ final class ClusterConsole {
         }
         out.values().forEach(Collections::sort);
         return out;
+    }
+
+    private static Map<String, List<Long>> everyEntry(ClusterNode reader, ClusterNode other, Map<String, Long> last) {
+        return Map.of(reader.id(), oneTo(last.get(reader.id())), other.id(), oneTo(last.get(other.id())));
     }
 
     private static List<String> rowNodes(String html) {
