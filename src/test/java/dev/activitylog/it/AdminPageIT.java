@@ -31,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class AdminPageIT {
     private static final String HOSTILE = "<script>alert(1)</script> \"quoted\" 'single' & <b>bold</b>";
-    private static final Pattern LINK = Pattern.compile("<a id=\"(\\w+)\" href=\"([^\"]*)\"");
     private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]* value=\"([^\"]+)\"");
 
     @Deployment(testable = false)
@@ -118,13 +117,13 @@ class AdminPageIT {
         // Two per page of this actor: the two newest, then Older, Newer, Oldest, Newest.
         String page1 = ok(admin.get("admin/?limit=2&actor=" + enc(actor)));
         assertTrue(page1.contains(run + "/hostile") && page1.contains(run + "/second") && !page1.contains(run + "/first"));
-        String page2 = ok(admin.get(link(page1, "next")));
+        String page2 = ok(admin.get(ConsoleLinks.href(page1, "next")));
         assertTrue(page2.contains(run + "/first") && !page2.contains(run + "/second"), "Older shows the first entry");
-        String back = ok(admin.get(link(page2, "previous")));
+        String back = ok(admin.get(ConsoleLinks.href(page2, "previous")));
         assertTrue(back.contains(run + "/second") && back.contains(run + "/hostile") && !back.contains(run + "/first"));
-        String oldest = ok(admin.get(link(page1, "last")));
+        String oldest = ok(admin.get(ConsoleLinks.href(page1, "last")));
         assertTrue(oldest.contains(run + "/first") && oldest.contains(run + "/second"), "the oldest two");
-        String newest = ok(admin.get(link(oldest, "first")));
+        String newest = ok(admin.get(ConsoleLinks.href(oldest, "first")));
         assertTrue(newest.contains(run + "/hostile"));
 
         String jumped = ok(admin.get("admin/?limit=2&actor=" + enc(actor) + "&seq=" + seq(second)));
@@ -259,19 +258,6 @@ class AdminPageIT {
     private static String ok(HttpResponse<String> r) {
         assertEquals(200, r.statusCode(), r::body);
         return r.body();
-    }
-
-    /** A paging link's target, relative to the application. */
-    private static String link(String html, String id) {
-        Matcher m = LINK.matcher(html);
-        while (m.find()) {
-            if (m.group(1).equals(id)) {
-                String href = m.group(2).replace("&amp;", "&");
-                assertTrue(href.startsWith("/activity-log/"), href);
-                return href.substring("/activity-log/".length());
-            }
-        }
-        throw new AssertionError("no link " + id + " in " + html);
     }
 
     private static long seq(JsonObject entry) {

@@ -1,7 +1,6 @@
 package dev.activitylog.it;
 
 import dev.activitylog.testing.PostgresServer;
-import dev.activitylog.testing.TestFiles;
 import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
@@ -9,12 +8,8 @@ import org.junit.jupiter.api.Timeout;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,25 +36,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * datasource, {@code activitylog.datasource} and {@code activitylog.node}. Clients append on both nodes at once;
  * one node is killed with SIGKILL mid-load, and while it is down the other serves its entries from the index's copy
  * of its lines; then it is started again. Each node's entries are all in the index, numbered without gaps, every
- * acknowledged one reads back, verify finds file and index in agreement, and after a clean stop each node's last
- * entry is anchored and every line copied. The servers are the test's own (standalone.sh, port offsets from 600 up).
+ * acknowledged one reads back, verify finds file and index in agreement, both nodes show the same merged view (the
+ * REST API, and node b's console and merged export: {@link ClusterConsole}), and after a clean stop each node's last
+ * entry is anchored and every line copied. The servers are the test's own (standalone.sh, port offsets from 600 up;
+ * {@link ClusterNode}).
  */
 class ClusterIT {
-    private static final String JNDI = "java:jboss/datasources/ActivityLogIndex";
     private static final Duration BOOT = Duration.ofMinutes(4);
     private static final int CLIENTS_PER_NODE = 2;
     private static final int ACKS_BEFORE_KILL = 60;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
     private final AtomicReference<String> failure = new AtomicReference<>();
-
-    /** One node: its server, log directory and what its clients were promised (seq to subject). */
-    private record Node(String id, WildFlyServer server, Path logDir, Map<Long, String> acked) {
-        URI base() {
-            return server.baseUri();
-        }
-    }
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -78,13 +64,13 @@ class ClusterIT {
 
         try (WildFlyServer serverA = WildFlyServer.prepare(jbossHome, pristine, work.resolve("a"), war, 600);
              WildFlyServer serverB = WildFlyServer.prepare(jbossHome, pristine, work.resolve("b"), war, 700)) {
-            Node a = node("node-a", serverA, work.resolve("a"));
-            Node b = node("node-b", serverB, work.resolve("b"));
-            for (Node n : List.of(a, b)) {
+            ClusterNode a = ClusterNode.fresh("node-a", serverA, work.resolve("a"));
+            ClusterNode b = ClusterNode.fresh("node-b", serverB, work.resolve("b"));
+            for (ClusterNode n : List.of(a, b)) {
                 n.server().configure(datasource(pg.url(database)));
-                start(n);
+                n.start();
             }
-            for (Node n : List.of(a, b)) {
+            for (ClusterNode n : List.of(a, b)) {
                 n.server().awaitStarted(BOOT);
             }
 
@@ -92,7 +78,7 @@ class ClusterIT {
             CountDownLatch enough = new CountDownLatch(ACKS_BEFORE_KILL);
             AtomicBoolean killing = new AtomicBoolean();
             List<Thread> clients = new ArrayList<>();
-            for (Node n : List.of(a, b)) {
+            for (ClusterNode n : List.of(a, b)) {
                 for (int c = 0; c < CLIENTS_PER_NODE; c++) {
                     String prefix = n.id() + "-c" + c;
                     CountDownLatch counted = n == a ? enough : new CountDownLatch(0);
@@ -118,34 +104,35 @@ class ClusterIT {
             assertTrue(!copied.isEmpty(), "node a's lines were copied while it ran");
             for (long seq : copied) {
                 if (a.acked().containsKey(seq)) {
-                    assertEquals(a.acked().get(seq), getJson(b, "api/entries/" + seq + "?node=node-a")
+                    assertEquals(a.acked().get(seq), b.getJson("api/entries/" + seq + "?node=node-a")
                             .getString("subject"), "node a's entry " + seq + " read on node b");
                 }
             }
 
-            start(a);
+            a.start();
             a.server().awaitStarted(BOOT);
-            for (Node n : List.of(a, b)) {
-                appendOne(n, n.id() + "-after");
+            for (ClusterNode n : List.of(a, b)) {
+                n.appendOne(n.id() + "-after");
                 checkNode(n, index);
             }
             // One merged view on either node: every entry of both, each node's numbered 1..n without a gap.
-            Map<String, Long> last = Map.of(a.id(), entriesOf(a), b.id(), entriesOf(b));
-            for (Node n : List.of(a, b)) {
+            Map<String, Long> last = Map.of(a.id(), a.entries(), b.id(), b.entries());
+            for (ClusterNode n : List.of(a, b)) {
                 awaitInMergedView(b, n.id(), last.get(n.id()));
             }
             List<String> seenOnA = mergedView(a);
             assertEquals(seenOnA, mergedView(b), "the same merged view on both nodes");
-            for (Node n : List.of(a, b)) {
+            for (ClusterNode n : List.of(a, b)) {
                 List<Long> seqs = seenOnA.stream().filter(s -> s.startsWith(n.id() + ":"))
                         .map(s -> Long.parseLong(s.substring(n.id().length() + 1))).sorted().toList();
                 assertEquals(java.util.stream.LongStream.rangeClosed(1, last.get(n.id())).boxed().toList(), seqs,
                         n.id() + "'s entries in the merged view");
             }
-            Map<Node, Long> entries = Map.of(a, entriesOf(a), b, entriesOf(b));
+            ClusterConsole.check(b, a, last);
+            Map<ClusterNode, Long> entries = Map.of(a, a.entries(), b, b.entries());
             a.server().stop();
             b.server().stop();
-            for (Node n : List.of(a, b)) {
+            for (ClusterNode n : List.of(a, b)) {
                 // The clean stop's checkpoint names the last entry, and reaches PostgreSQL only if the datasource
                 // outlives the deployment's close (jboss-web.xml's reference to it).
                 assertEquals(entries.get(n), count(index, "SELECT MAX(seq) FROM index_anchor x JOIN index_node n"
@@ -160,12 +147,12 @@ class ClusterIT {
      * The merged view on {@code reader}, every page newest first, as {@code node:seq}; checks that times never
      * increase down the view.
      */
-    private List<String> mergedView(Node reader) throws IOException, InterruptedException {
+    private List<String> mergedView(ClusterNode reader) throws IOException, InterruptedException {
         List<String> out = new ArrayList<>();
         String before = null;
         java.time.Instant previous = null;
         do {
-            JsonObject page = getJson(reader, "api/entries/cluster?limit=100" + (before == null ? ""
+            JsonObject page = reader.getJson("api/entries/cluster?limit=100" + (before == null ? ""
                     : "&before=" + URLEncoder.encode(before, StandardCharsets.UTF_8)));
             assertTrue(page.getJsonArray("corrupt").isEmpty(), page::toString);
             for (JsonObject e : page.getJsonArray("entries").getValuesAs(JsonObject.class)) {
@@ -181,10 +168,10 @@ class ClusterIT {
     }
 
     /** Until node {@code node}'s entry {@code seq} is in {@code reader}'s merged view: its line is copied shortly after. */
-    private void awaitInMergedView(Node reader, String node, long seq) throws IOException, InterruptedException {
+    private void awaitInMergedView(ClusterNode reader, String node, long seq) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            var entries = getJson(reader, "api/entries/cluster?limit=1&node=" + node).getJsonArray("entries");
+            var entries = reader.getJson("api/entries/cluster?limit=1&node=" + node).getJsonArray("entries");
             if (!entries.isEmpty() && entries.getJsonObject(0).getJsonObject("entry").getJsonNumber("seq")
                     .longValue() >= seq) {
                 return;
@@ -193,42 +180,27 @@ class ClusterIT {
         }
     }
 
-    private long entriesOf(Node n) throws IOException, InterruptedException {
-        return getJson(n, "api/health").getJsonNumber("entries").longValue();
-    }
-
-    private static Node node(String id, WildFlyServer server, Path work) throws IOException {
-        Path logDir = work.resolve("log");
-        TestFiles.deleteTree(logDir);
-        return new Node(id, server, logDir, new ConcurrentHashMap<>());
-    }
-
-    private static void start(Node n) throws Exception {
-        n.server().start(Map.of("activitylog.dir", n.logDir().toString(), "activitylog.datasource", JNDI,
-                "activitylog.node", n.id()));
-    }
-
     /** Every acknowledged entry reads back; the index holds the node's entries 1..n without a gap; verify agrees. */
-    private void checkNode(Node n, PGSimpleDataSource index) throws Exception {
-        JsonObject health = getJson(n, "api/health");
+    private void checkNode(ClusterNode n, PGSimpleDataSource index) throws Exception {
+        JsonObject health = n.getJson("api/health");
         assertEquals("AVAILABLE", health.getString("state"), health::toString);
         long entries = health.getJsonNumber("entries").longValue();
         for (Map.Entry<Long, String> e : n.acked().entrySet()) {
-            JsonObject entry = getJson(n, "api/entries/" + e.getKey());
+            JsonObject entry = n.getJson("api/entries/" + e.getKey());
             assertEquals(e.getValue(), entry.getString("subject"), n.id() + " entry " + e.getKey());
         }
         String rows = "FROM index_entry e JOIN index_node n ON n.node_no = e.node_no WHERE n.node = ?";
         assertEquals(entries, count(index, "SELECT COUNT(*) " + rows, n.id()), n.id() + ": a row per entry");
         assertEquals(entries, count(index, "SELECT MAX(seq) " + rows, n.id()), n.id() + ": numbered 1..n");
-        JsonObject verify = postJson(n, "api/verify");
+        JsonObject verify = n.postJson("api/verify");
         assertTrue(verify.getJsonArray("problems").isEmpty(), verify::toString);
         assertEquals(entries, verify.getJsonNumber("indexRowsChecked").longValue(), n.id() + ": index == file");
     }
 
-    private void appendLoop(Node n, String prefix, CountDownLatch enough, AtomicBoolean killing) {
+    private void appendLoop(ClusterNode n, String prefix, CountDownLatch enough, AtomicBoolean killing) {
         for (int i = 0; !killing.get(); i++) {
             try {
-                appendOne(n, prefix + "-" + i);
+                n.appendOne(prefix + "-" + i);
                 enough.countDown();
             } catch (IOException | RuntimeException e) {
                 if (!killing.get()) {  // cut off by the kill: its fate is unknown, and it is never retried
@@ -239,35 +211,6 @@ class ClusterIT {
                 return;
             }
         }
-    }
-
-    private void appendOne(Node n, String subject) throws IOException, InterruptedException {
-        String form = "actor=" + n.id() + "&action=cluster.append&subject=" + URLEncoder.encode(subject,
-                StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(Http.asAdmin(HttpRequest.newBuilder(n.base().resolve("api/it/entries")))
-                .timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("append " + subject + " -> " + r.statusCode() + ": " + r.body());
-        }
-        n.acked().put(Http.json(r.body()).getJsonNumber("seq").longValue(), subject);
-    }
-
-    private JsonObject getJson(Node n, String path) throws IOException, InterruptedException {
-        return json(Http.asAdmin(HttpRequest.newBuilder(n.base().resolve(path))).GET(), path);
-    }
-
-    private JsonObject postJson(Node n, String path) throws IOException, InterruptedException {
-        return json(Http.asAdmin(HttpRequest.newBuilder(n.base().resolve(path)))
-                .POST(HttpRequest.BodyPublishers.noBody()), path);
-    }
-
-    private JsonObject json(HttpRequest.Builder request, String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request.timeout(Duration.ofMinutes(2)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertEquals(200, r.statusCode(), () -> path + ": " + r.body());
-        return Http.json(r.body());
     }
 
     private static List<Long> seqs(PGSimpleDataSource index, String sql, String node) throws SQLException {
@@ -298,7 +241,7 @@ class ClusterIT {
         return List.of(
                 "/subsystem=datasources/jdbc-driver=postgresql:add(driver-name=postgresql,"
                         + " driver-module-name=org.postgresql, driver-class-name=org.postgresql.Driver)",
-                "data-source add --name=ActivityLogIndex --jndi-name=" + JNDI + " --driver-name=postgresql"
+                "data-source add --name=ActivityLogIndex --jndi-name=" + ClusterNode.JNDI + " --driver-name=postgresql"
                         + " --connection-url=" + url + " --user-name=" + PostgresServer.USER + " --jta=false"
                         + " --min-pool-size=2 --max-pool-size=20");
     }

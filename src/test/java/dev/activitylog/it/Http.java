@@ -141,13 +141,30 @@ final class Http {
         return request.header("Authorization", "Basic " + token);
     }
 
-    /** A cookie-keeping client signed in through the console's FORM login, as a browser without JavaScript. */
+    /**
+     * A cookie-keeping client signed in through the console's FORM login, as a browser without JavaScript; on the
+     * current deployment's server ({@link #base()}), or on the application at another base URI.
+     */
     static final class Session {
         private final HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        /** null: {@link Http#base()}, read at each request (a redeployment may change its port). */
+        private final URI root;
+
+        Session() {
+            this(null);
+        }
+
+        Session(URI root) {
+            this.root = root;
+        }
+
+        private URI root() {
+            return root == null ? base() : root;
+        }
 
         /** Opens a console page (which answers with the login form) and posts the credentials to it. */
         Session login(String user, String password) {
@@ -166,16 +183,16 @@ final class Http {
             // there (the session is signed in from that request on), and replays the saved request at that address:
             // a next request to the same path with other parameters would get the saved request's instead.
             r.headers().firstValue("Location").ifPresent(location ->
-                    Http.send(client, HttpRequest.newBuilder(base().resolve(location)).GET()));
+                    Http.send(client, HttpRequest.newBuilder(root().resolve(location)).GET()));
             return this;
         }
 
         HttpResponse<String> get(String path) {
-            return Http.send(client, HttpRequest.newBuilder(base().resolve(path)).GET());
+            return Http.send(client, HttpRequest.newBuilder(root().resolve(path)).GET());
         }
 
         HttpResponse<String> post(String path, String formBody) {
-            return Http.send(client, HttpRequest.newBuilder(base().resolve(path))
+            return Http.send(client, HttpRequest.newBuilder(root().resolve(path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(formBody)));
         }

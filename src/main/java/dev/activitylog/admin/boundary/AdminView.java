@@ -133,6 +133,17 @@ public class AdminView {
     }
 
     public boolean isLogDown() {
+        return down(health);
+    }
+
+    /** Why a list shows no entries while the log starts (a query would wait for the start and then fail), else null. */
+    static String starting(Health health) {
+        return health.state() != LogState.STARTING ? null
+                : "the log is starting (" + health.progress().step() + "); entries are shown once it is open";
+    }
+
+    /** Whether nothing can be read: the pages say why instead of what they would show. */
+    static boolean down(Health health) {
         return health != null && (health.state() == LogState.UNAVAILABLE || health.state() == LogState.CLOSED);
     }
 
@@ -205,17 +216,11 @@ public class AdminView {
     /** The page's view action: reads the parameters, the log's health and one page of entries. */
     public void load() {
         list = ListParams.parse(params::get);
-        // The form's fields must hold the filter as typed, so they cannot show hidden characters: say so here.
-        list.filter().params().forEach((name, value) -> {
-            if (!VisibleText.of(value).equals(value)) {
-                notes.add("The filter " + name + " holds characters that do not show: " + VisibleText.of(value));
-            }
-        });
+        notes.addAll(list.filter().hiddenCharacterNotes());
         // Health first: the tail starts above what existed then, so nothing is shown twice or missed.
         health = log.health();
-        if (health.state() == LogState.STARTING) {
-            // A query would wait for the start and then fail: say so at once.
-            problem = "the log is starting (" + health.progress().step() + "); entries are shown once it is open";
+        problem = starting(health);
+        if (problem != null) {
             return;
         }
         try {

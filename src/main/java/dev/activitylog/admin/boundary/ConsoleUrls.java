@@ -17,6 +17,7 @@ import java.util.Map;
 public record ConsoleUrls(String contextPath) {
     public static final String LIST = "/admin/";
     public static final String ENTRY = "/admin/entry.xhtml";
+    public static final String MERGED = "/admin/cluster.xhtml";
     public static final String TAIL = "/admin/tail";
     public static final String EXPORT = "/admin/export";
     static final String API_ENTRIES = "/api/entries/";
@@ -35,6 +36,16 @@ public record ConsoleUrls(String contextPath) {
         return contextPath + ENTRY + "?seq=" + seq;
     }
 
+    /** Entry {@code seq} of node {@code node} (read from the shared index when it is another node's). */
+    public String entry(String node, long seq) {
+        return entry(seq) + "&node=" + URLEncoder.encode(node, StandardCharsets.UTF_8);
+    }
+
+    /** The merged view of the cluster's nodes with these parameters (filter, node, page size, position). */
+    public String merged(Map<String, String> params) {
+        return contextPath + MERGED + query(params);
+    }
+
     /** The live tail's poll with a filter's parameters (the script adds {@code after}). */
     public String tail(Map<String, String> filter) {
         return contextPath + TAIL + query(filter);
@@ -48,9 +59,22 @@ public record ConsoleUrls(String contextPath) {
         return contextPath + EXPORT + query(p);
     }
 
+    /** The merged export of every node's entries of a selection (filter and node), as {@code format}. */
+    public String mergedExport(String format, Map<String, String> selection) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("scope", ExportServlet.CLUSTER);
+        p.putAll(selection);
+        return export(format, p);
+    }
+
     /** One entry as the REST API's JSON. */
     public String apiEntry(long seq) {
         return contextPath + API_ENTRIES + seq;
+    }
+
+    /** One entry of node {@code node} as the REST API's JSON. */
+    public String apiEntry(String node, long seq) {
+        return apiEntry(seq) + "?node=" + URLEncoder.encode(node, StandardCharsets.UTF_8);
     }
 
     /** {@code ?a=1&b=2} of the given parameters, URL-encoded; empty when there are none. */

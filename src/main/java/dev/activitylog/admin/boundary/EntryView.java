@@ -2,6 +2,7 @@ package dev.activitylog.admin.boundary;
 
 import dev.activitylog.admin.control.VisibleText;
 import dev.activitylog.log.boundary.ActivityLog;
+import dev.activitylog.log.control.NodeId;
 import dev.activitylog.log.entity.ActivityLogException;
 import dev.activitylog.log.entity.CorruptEntryException;
 import dev.activitylog.log.entity.EntryRemovedException;
@@ -14,12 +15,15 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * Backs one entry's page (/admin/entry.xhtml?seq=N): every field in full, links to its neighbours and to the list
- * around it. Its view action {@link #load()} reads the entry; a missing, corrupt or unreadable one is explained (404 /
- * 500 / 503 status, page still rendered).
+ * Backs one entry's page (/admin/entry.xhtml?seq=N, of another node of a cluster {@code &node=X}): every field in
+ * full, the node it is of, links to its neighbours and to the list around it. Another node's entry is read from the
+ * shared index's copy of its lines and checked there as a line of the file is ({@link ActivityLog#read(String, long)}).
+ * Its view action {@link #load()} reads the entry; a missing, corrupt or unreadable one is explained (400 / 404 / 500 /
+ * 503 status, page still rendered).
  */
 @Named
 @RequestScoped
@@ -29,6 +33,9 @@ public class EntryView {
 
     private ConsoleUrls urls;
     private String seq;
+    private String node;
+    /** The node whose entry is shown: the one asked for, else this one. */
+    private String of;
     private Long number;
     private Entry entry;
     private String problem;
@@ -47,6 +54,24 @@ public class EntryView {
         this.seq = seq;
     }
 
+    public String getNode() {
+        return node;
+    }
+
+    public void setNode(String node) {
+        this.node = node == null || node.isBlank() ? null : node.strip();
+    }
+
+    /** The node whose entry this is (this node's id when none was asked for). */
+    public String getEntryNode() {
+        return of;
+    }
+
+    /** Whether the entry is this node's, from its own file. */
+    public boolean isThisNode() {
+        return of == null || of.equals(log.node());
+    }
+
     public Entry getEntry() {
         return entry;
     }
@@ -61,8 +86,8 @@ public class EntryView {
     }
 
     /** The entry's attributes as a list, sorted by key, for the page's table (ui:repeat does not iterate a map). */
-    public java.util.List<java.util.Map.Entry<String, String>> getAttributes() {
-        return entry == null ? java.util.List.of() : java.util.List.copyOf(entry.attributes().entrySet());
+    public List<Map.Entry<String, String>> getAttributes() {
+        return entry == null ? List.of() : List.copyOf(entry.attributes().entrySet());
     }
 
     /** Why no entry is shown, null when one is. */
@@ -71,28 +96,41 @@ public class EntryView {
     }
 
     public String getNewerUrl() {
-        return number != null && number < newest ? urls.entry(number + 1) : null;
+        return number != null && number < newest ? neighbour(number + 1) : null;
     }
 
     public String getOlderUrl() {
-        return number != null && number > 1 && number <= newest + 1 ? urls.entry(number - 1) : null;
+        return number != null && number > 1 && number <= newest + 1 ? neighbour(number - 1) : null;
     }
 
-    /** The list, jumped to this entry. */
+    /** A neighbour's page, of the same node as asked for. */
+    private String neighbour(long n) {
+        return node == null ? urls.entry(n) : urls.entry(node, n);
+    }
+
+    /** This node's list, jumped to this entry; for another node's, the merged view of that node. */
     public String getListUrl() {
+        if (!isThisNode()) {
+            return urls.merged(Map.of("node", of));
+        }
         return urls.list(number == null ? Map.of() : Map.of("seq", String.valueOf(number)));
     }
 
     public String getActorUrl() {
-        return entry == null ? null : urls.list(Map.of("actor", entry.actor()));
+        return entry == null ? null : listOf("actor", entry.actor());
     }
 
     public String getActionUrl() {
-        return entry == null ? null : urls.list(Map.of("action", entry.action()));
+        return entry == null ? null : listOf("action", entry.action());
+    }
+
+    /** This node's entries with this value, or for another node's entry the merged view's. */
+    private String listOf(String field, String value) {
+        return isThisNode() ? urls.list(Map.of(field, value)) : urls.merged(Map.of(field, value));
     }
 
     public String getApiUrl() {
-        return number == null ? null : urls.apiEntry(number);
+        return number == null ? null : node == null ? urls.apiEntry(number) : urls.apiEntry(node, number);
     }
 
     /** The page's view action: reads the entry asked for, or says why there is none. */
@@ -108,26 +146,57 @@ public class EntryView {
             return;
         }
         try {
+            of = node == null ? log.node() : NodeId.valid(node);
+        } catch (IllegalArgumentException e) {
+            fail(400, "node: " + e.getMessage() + ".");
+            return;
+        }
+        try {
             Health health = log.health();
             if (health.state() == LogState.STARTING) {
                 // A read would wait for the start and then fail: say so at once.
                 fail(503, "The log is starting (" + health.progress().step() + "); entries can be read once it is open.");
                 return;
             }
-            newest = health.entries();
-            entry = log.read(number).orElse(null);
+            if (isThisNode()) {
+                newest = health.entries();
+                entry = log.read(number).orElse(null);
+            } else {
+                entry = log.read(of, number).orElse(null);
+                newest = entry == null ? 0 : otherNewest();
+            }
             if (entry == null) {
-                fail(404, "There is no entry " + number + " (the log holds entries 1 to " + newest + ").");
+                fail(404, isThisNode() ? "There is no entry " + number + " (the log holds entries 1 to " + newest + ")."
+                        : log.sharedIndex() ? "Node " + of + " has no entry " + number + " in the index the nodes"
+                        + " share (or there is no node " + of + "; an entry is there once its line is copied, shortly"
+                        + " after it is written)."
+                        : "There is no node " + of + " here: this server's index is its own (embedded), with this"
+                        + " node's entries only (node " + log.node() + ").");
             }
         } catch (CorruptEntryException e) {
-            fail(500, "Entry " + number + " is corrupt: its stored bytes fail their checksum. It stays in the file"
-                    + " as found; recovery and verification report it. (" + e.getMessage() + ")");
+            fail(500, isThisNode() ? "Entry " + number + " is corrupt: its stored bytes fail their checksum. It stays"
+                    + " in the file as found; recovery and verification report it. (" + e.getMessage() + ")"
+                    : "Entry " + number + " of node " + of + " is corrupt: its line in the shared index fails its"
+                    + " checks (checksum, number or the link to the entry before it); verification of the cluster"
+                    + " reports it. (" + e.getMessage() + ")");
         } catch (EntryRemovedException e) {
             fail(410, "Entry " + number + " was removed from this log by retention, as configured, and the log recorded"
                     + " it (action retention.archive or retention.delete). " + (e.archive() == null
                     ? "Its segment was deleted." : "Its segment is archived at " + e.archive() + "."));
         } catch (ActivityLogException e) {
             fail(503, "The entry cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Another node's newest entry is not known here: the next one's existence is, with one read (a corrupt one still
+     * gets its link: its page says what is wrong).
+     */
+    private long otherNewest() {
+        try {
+            return log.read(of, number + 1).isPresent() ? number + 1 : number;
+        } catch (ActivityLogException e) {
+            return number + 1;
         }
     }
 

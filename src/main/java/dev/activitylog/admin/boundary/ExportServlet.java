@@ -2,8 +2,11 @@ package dev.activitylog.admin.boundary;
 
 import dev.activitylog.admin.control.EntryFilter;
 import dev.activitylog.admin.control.ExportFormat;
+import dev.activitylog.admin.control.MergedExport;
+import dev.activitylog.admin.control.MergedParams;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.entity.ActivityLogException;
+import dev.activitylog.log.entity.ClusterPage;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,10 +42,15 @@ import java.util.List;
  * Entries appended while an export runs are not in it. Entries that cannot be read are listed by number, flagged,
  * not skipped. If the log fails midway, the export writes a last line saying so and aborts the response, so a
  * truncated file never passes for a complete one.
+ * <p>
+ * {@code scope=cluster} exports the merged view of every node instead (only node {@code node}'s entries with that
+ * parameter), newest first, each record with its node ({@link MergedExport}); with the embedded index, this node's.
  */
 @WebServlet(name = "ExportServlet", urlPatterns = ConsoleUrls.EXPORT)
 public class ExportServlet extends HttpServlet {
     static final int PAGE = 250;
+    /** The {@code scope} of the merged export. */
+    static final String CLUSTER = "cluster";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -52,8 +61,22 @@ public class ExportServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ExportFormat format = ExportFormat.named(request.getParameter("format"));
         EntryFilter filter = EntryFilter.from(request::getParameter);
-        if (!filter.errors().isEmpty()) {
-            plain(response, 400, "Cannot export: " + String.join("; ", filter.errors()));
+        List<String> errors = new ArrayList<>(filter.errors());
+        String scope = request.getParameter("scope");
+        boolean merged = CLUSTER.equals(scope);
+        String node = MergedParams.node(request.getParameter("node"), errors);
+        if (scope != null && !scope.isBlank() && !merged) {
+            errors.add("scope: '" + scope + "' is unknown: " + CLUSTER + " exports the merged view of every node;"
+                    + " leave it out for this node's log");
+        } else if (!merged && node != null) {
+            errors.add("node: only with scope=" + CLUSTER + " (the merged view); this node's log is its own");
+        }
+        if (!errors.isEmpty()) {
+            plain(response, 400, "Cannot export: " + String.join("; ", errors));
+            return;
+        }
+        if (merged) {
+            merged(response, format, filter.query(PAGE), node);
             return;
         }
         EntryQuery query = filter.query(PAGE);
@@ -67,15 +90,8 @@ public class ExportServlet extends HttpServlet {
             plain(response, 503, "Cannot export: " + e.getMessage());
             return;
         }
-        String name = "activity-log-" + STAMP.format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                + "." + format.extension();
-        response.setContentType(format.contentType());
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
-                64 * 1024);
+        Writer out = download(response, format, "activity-log-", format.header());
         ExportSink sink = format.to(out);
-        out.write(format.header());
         try {
             if (pages != null) {
                 byIndex(pages, first, sink);
@@ -83,14 +99,51 @@ public class ExportServlet extends HttpServlet {
                 log.export(query, sink);
             }
         } catch (ActivityLogException e) {
-            String why = "export incomplete: " + e.getMessage();
-            out.write(format.incomplete(why));
-            out.flush();
-            throw new IOException(why, e);
+            incomplete(out, format, e);
         } catch (UncheckedIOException clientGone) {
             throw clientGone.getCause();
         }
         out.flush();
+    }
+
+    /** The merged view of every node (or of {@code node}), newest first, each record with its node. */
+    private void merged(HttpServletResponse response, ExportFormat format, EntryQuery query, String node)
+            throws IOException {
+        ClusterPage first;
+        try {
+            first = log.clusterQuery(query, node, null);  // as above: an unavailable log is a 503 before the body
+        } catch (ActivityLogException e) {
+            plain(response, 503, "Cannot export: " + e.getMessage());
+            return;
+        }
+        Writer out = download(response, format, "activity-log-cluster-", format.nodeHeader());
+        try {
+            MergedExport.write(first, before -> log.clusterQuery(query, node, before), format, out);
+        } catch (ActivityLogException e) {
+            incomplete(out, format, e);
+        }
+        out.flush();
+    }
+
+    /** Starts the download: its headers, then the file's first line. */
+    private static Writer download(HttpServletResponse response, ExportFormat format, String prefix, String header)
+            throws IOException {
+        String name = prefix + STAMP.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)) + "." + format.extension();
+        response.setContentType(format.contentType());
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                64 * 1024);
+        out.write(header);
+        return out;
+    }
+
+    /** The log failed midway: a last line says so, and the response is aborted, so the file cannot pass for whole. */
+    private static void incomplete(Writer out, ExportFormat format, ActivityLogException e) throws IOException {
+        String why = "export incomplete: " + e.getMessage();
+        out.write(format.incomplete(why));
+        out.flush();
+        throw new IOException(why, e);
     }
 
     /** Keyset pages towards newer entries, each page's entries (newest first in a page) written oldest first. */

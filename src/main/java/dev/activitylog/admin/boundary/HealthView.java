@@ -13,7 +13,8 @@ import jakarta.inject.Named;
 import java.util.List;
 
 /**
- * Backs the health page (/admin/health.xhtml): the log's state in full and an on-demand verification. Verification
+ * Backs the health page (/admin/health.xhtml): the log's state in full, the node it is and its kind of index, and an
+ * on-demand verification. Verification
  * is a POST through a Faces form (its view state is the CSRF token), as it reads the whole log.
  */
 @Named
@@ -33,6 +34,16 @@ public class HealthView {
             health = log.health();
         }
         return health;
+    }
+
+    /** This server's node id: the name of its entries in the merged view of a cluster. */
+    public String getNode() {
+        return log.node();
+    }
+
+    /** Whether the index is shared by several nodes (else the embedded H2, this node's alone). */
+    public boolean isSharedIndex() {
+        return log.sharedIndex();
     }
 
     /** Runs {@link ActivityLog#verify()} and shows its report on the same page. */

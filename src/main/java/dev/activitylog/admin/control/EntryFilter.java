@@ -77,6 +77,20 @@ public final class EntryFilter {
         return p;
     }
 
+    /**
+     * A note for each value that holds characters that do not show: a form's field holds the filter as typed (so that
+     * it can be applied again), so the page says what it holds, with its escapes ({@link VisibleText}).
+     */
+    public List<String> hiddenCharacterNotes() {
+        List<String> notes = new ArrayList<>();
+        params().forEach((name, value) -> {
+            if (!VisibleText.of(value).equals(value)) {
+                notes.add("The filter " + name + " holds characters that do not show: " + VisibleText.of(value));
+            }
+        });
+        return notes;
+    }
+
     public boolean isEmpty() {
         return params().isEmpty();
     }

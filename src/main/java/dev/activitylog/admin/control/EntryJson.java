@@ -21,7 +21,16 @@ public final class EntryJson {
 
     /** Its fields exactly as stored (the export). */
     public static JsonObject exact(Entry e) {
-        return of(e, e.actor(), e.action(), e.subject(), e.detail())
+        return exact(BUILDERS.createObjectBuilder(), e);
+    }
+
+    /** Its fields exactly as stored, after the node's id (the merged export of a cluster's nodes). */
+    public static JsonObject exact(String node, Entry e) {
+        return exact(BUILDERS.createObjectBuilder().add("node", node), e);
+    }
+
+    private static JsonObject exact(JsonObjectBuilder start, Entry e) {
+        return of(start, e, e.actor(), e.action(), e.subject(), e.detail())
                 .add("origin", e.origin())
                 .add("correlation", e.correlation())
                 .add("attributes", attributes(e))
@@ -33,7 +42,7 @@ public final class EntryJson {
      * and the outcome that marks a failure. What the list does not show is not sent.
      */
     public static JsonObject shown(Entry e) {
-        return of(e, VisibleText.of(e.actor()), VisibleText.of(e.action()), VisibleText.of(e.subject()),
+        return of(BUILDERS.createObjectBuilder(), e, VisibleText.of(e.actor()), VisibleText.of(e.action()), VisibleText.of(e.subject()),
                 VisibleText.of(DetailPreview.of(e.detail()))).build();
     }
 
@@ -45,8 +54,9 @@ public final class EntryJson {
     }
 
     /** {@code outcome} is absent when unknown (a version 1 entry); it never needs marking (ASCII, checked). */
-    private static JsonObjectBuilder of(Entry e, String actor, String action, String subject, String detail) {
-        JsonObjectBuilder b = BUILDERS.createObjectBuilder()
+    private static JsonObjectBuilder of(JsonObjectBuilder start, Entry e, String actor, String action, String subject,
+                                        String detail) {
+        JsonObjectBuilder b = start
                 .add("seq", e.seq())
                 .add("time", e.time().toString())
                 .add("actor", actor)

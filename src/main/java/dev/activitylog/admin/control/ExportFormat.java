@@ -2,6 +2,8 @@ package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.ExportSink;
+import dev.activitylog.log.entity.NodeEntry;
+import jakarta.json.JsonObjectBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,9 @@ import java.io.Writer;
  * CRLF line ends; the outcome empty when unknown, the attributes a JSON object). NDJSON holds the
  * values exactly as stored; CSV too, except that a field a spreadsheet would take for a formula starts with a
  * {@code '} ({@link #field}).
+ * <p>
+ * The merged export of a cluster's nodes ({@link MergedExport}) writes the same records with the node first: an NDJSON
+ * {@code node} field, a CSV {@code node} column.
  */
 public enum ExportFormat {
     NDJSON("application/x-ndjson", "ndjson") {
@@ -28,7 +33,26 @@ public enum ExportFormat {
 
         @Override
         public String corrupt(long seq) {
-            return EntryJson.BUILDERS.createObjectBuilder().add("seq", seq).add("corrupt", true).build() + "\n";
+            return corrupt(EntryJson.BUILDERS.createObjectBuilder(), seq);
+        }
+
+        @Override
+        public String nodeHeader() {
+            return "";
+        }
+
+        @Override
+        public String line(NodeEntry e) {
+            return EntryJson.exact(e.node(), e.entry()) + "\n";
+        }
+
+        @Override
+        public String corrupt(NodeSeq unreadable) {
+            return corrupt(EntryJson.BUILDERS.createObjectBuilder().add("node", unreadable.node()), unreadable.seq());
+        }
+
+        private String corrupt(JsonObjectBuilder start, long seq) {
+            return start.add("seq", seq).add("corrupt", true).build() + "\n";
         }
 
         @Override
@@ -53,6 +77,21 @@ public enum ExportFormat {
         @Override
         public String corrupt(long seq) {
             return seq + ",,,,,,,,,,corrupt: fails its checksum\r\n";
+        }
+
+        @Override
+        public String nodeHeader() {
+            return "node," + header();
+        }
+
+        @Override
+        public String line(NodeEntry e) {
+            return field(e.node()) + "," + line(e.entry());
+        }
+
+        @Override
+        public String corrupt(NodeSeq unreadable) {
+            return field(unreadable.node()) + "," + corrupt(unreadable.seq());
         }
 
         /** A comment line, not a record: CSV has no other way to say that the file stops short. */
@@ -94,6 +133,15 @@ public enum ExportFormat {
 
     /** A corrupt entry, listed by number and flagged, not skipped. */
     public abstract String corrupt(long seq);
+
+    /** What a merged export of a cluster's nodes starts with: a CSV header with a {@code node} column first. */
+    public abstract String nodeHeader();
+
+    /** One entry of the merged view, its node first, with its line end. */
+    public abstract String line(NodeEntry e);
+
+    /** An entry of the merged view whose line fails its checks, listed by node and number, flagged. */
+    public abstract String corrupt(NodeSeq unreadable);
 
     /** The last line of an export the log failed in the middle of. */
     public abstract String incomplete(String why);

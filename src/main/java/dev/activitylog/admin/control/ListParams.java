@@ -31,19 +31,28 @@ public record ListParams(EntryFilter filter, int limit, Long before, Long after,
     public static ListParams parse(Function<String, String> params) {
         EntryFilter filter = EntryFilter.from(params);
         List<String> errors = new ArrayList<>(filter.errors());
-        Long limit = number(errors, "limit", params.apply("limit"), 1);
+        int limit = limit(errors, params.apply("limit"));
         Long before = number(errors, "before", params.apply("before"), 1);
         Long after = number(errors, "after", params.apply("after"), 0);
         Long seq = number(errors, "sequence number", params.apply("seq"), 1);
         Instant at = TimeParam.parseOrIgnore("time", params.apply("at"), errors);
         boolean positioned = POSITION.stream().map(params).anyMatch(v -> !blank(v));
-        return new ListParams(filter, limit == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT, limit), before, after,
-                seq, at, positioned, errors);
+        return new ListParams(filter, limit, before, after, seq, at, positioned, errors);
     }
 
     /** What every link of the list carries on: the filter, and the page size unless it is the default. */
     public Map<String, String> kept() {
-        Map<String, String> p = new LinkedHashMap<>(filter.params());
+        return withLimit(new LinkedHashMap<>(filter.params()), limit);
+    }
+
+    /** The page size {@code limit} asks for, at most {@value #MAX_LIMIT}; the default when absent or unusable. */
+    static int limit(List<String> errors, String value) {
+        Long limit = number(errors, "limit", value, 1);
+        return limit == null ? DEFAULT_LIMIT : (int) Math.min(MAX_LIMIT, limit);
+    }
+
+    /** {@code p} with the page size added unless it is the default (a link need not carry it). */
+    static Map<String, String> withLimit(Map<String, String> p, int limit) {
         if (limit != DEFAULT_LIMIT) {
             p.put("limit", String.valueOf(limit));
         }

@@ -81,6 +81,12 @@ public interface ActivityLog {
      */
     String node();
 
+    /**
+     * Whether the index is one that several nodes share ({@code activitylog.datasource} set): then the merged view
+     * and {@link #read(String, long)} reach every node's entries; with the embedded index, this node's alone.
+     */
+    boolean sharedIndex();
+
     /** The log's segment files, oldest first: archived by retention, sealed, and the active one last. */
     List<SegmentInfo> segments();
 

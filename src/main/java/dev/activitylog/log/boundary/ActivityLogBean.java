@@ -114,12 +114,14 @@ public class ActivityLogBean implements ActivityLog {
 
     private LogEngine engine;
     private String node;
+    private boolean sharedIndex;
     private MeterRecorder meters = MeterRecorder.NONE;
 
     @PostConstruct
     void start() {
         Settings settings = Settings.current();
         node = settings.node();
+        sharedIndex = !settings.embeddedIndex();
         DataSource index = settings.embeddedIndex() ? embeddedIndex : lookup(settings.dataSource());
         LogConfig config = LogConfig.defaults(settings.directory())
                 .withDurability(settings.durability())
@@ -209,6 +211,11 @@ public class ActivityLogBean implements ActivityLog {
     @Override
     public String node() {
         return node;
+    }
+
+    @Override
+    public boolean sharedIndex() {
+        return sharedIndex;
     }
 
     @Override

@@ -77,13 +77,17 @@ final class ClusterPages {
         return new ClusterPage(out, corrupt, at.toString());  // the text filter's scan bound: go on from here
     }
 
-    /** A page of this node's own log, in the merged view's form (the embedded index holds one node's log). */
+    /**
+     * A page of this node's own log, in the merged view's form (the embedded index holds one node's log). A text
+     * search stopped by its scan bound may have found nothing and still go on below a number: its cursor then has no
+     * entry's time, and needs none, as this node's view pages by number alone ({@link ClusterView#page}).
+     */
     static ClusterPage local(Page p, String node) {
         List<NodeEntry> entries = p.entries().stream().map(e -> new NodeEntry(node, e)).toList();
         Entry last = p.entries().isEmpty() ? null : p.entries().get(p.entries().size() - 1);
         return new ClusterPage(entries, p.corrupt().stream().map(s -> node + ":" + s).toList(),
-                p.nextBefore() == null || last == null ? null
-                        : new ClusterCursor(Times.micros(last.time()), node, p.nextBefore()).toString());
+                p.nextBefore() == null ? null : new ClusterCursor(last == null ? Long.MAX_VALUE
+                        : Times.micros(last.time()), node, p.nextBefore()).toString());
     }
 
     /** One node's newest rows before the cursor that match the indexed filters, with their lines. */

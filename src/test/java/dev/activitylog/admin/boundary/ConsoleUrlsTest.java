@@ -47,6 +47,19 @@ class ConsoleUrlsTest {
     }
 
     @Test
+    void theMergedViewItsExportAndAnotherNodesEntry() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("actor", "alice");
+        p.put("node", "node-a");
+        assertEquals("/activity-log/admin/cluster.xhtml?actor=alice&node=node-a", urls.merged(p));
+        assertEquals("/activity-log/admin/cluster.xhtml", urls.merged(Map.of()));
+        assertEquals("/activity-log/admin/export?format=csv&scope=cluster&actor=alice&node=node-a",
+                urls.mergedExport("csv", p));
+        assertEquals("/activity-log/admin/entry.xhtml?seq=17&node=node-a", urls.entry("node-a", 17));
+        assertEquals("/activity-log/api/entries/17?node=node-a", urls.apiEntry("node-a", 17));
+    }
+
+    @Test
     void theTailTakesTheFilterOnly() {
         assertEquals("/activity-log/admin/tail", urls.tail(Map.of()));
         assertEquals("/activity-log/admin/tail?action=order.cancel", urls.tail(Map.of("action", "order.cancel")));

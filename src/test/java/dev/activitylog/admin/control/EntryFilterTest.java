@@ -96,4 +96,12 @@ class EntryFilterTest {
         assertTrue(f.errors().get(2).startsWith("to: 'later'"), f.errors()::toString);
         assertTrue(f.isEmpty());
     }
+
+    @Test
+    void aValueWithCharactersThatDoNotShowGetsANoteWithItsEscapes() {
+        EntryFilter f = EntryFilter.from(Map.of("actor", "bob\u202Eevil", "action", "plain")::get);
+        assertEquals(List.of("The filter actor holds characters that do not show: bob\\u202eevil"),
+                f.hiddenCharacterNotes());
+        assertEquals(List.of(), EntryFilter.from(Map.of("actor", "alice")::get).hiddenCharacterNotes());
+    }
 }

@@ -2,6 +2,7 @@ package dev.activitylog.admin.control;
 
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.ExportSink;
+import dev.activitylog.log.entity.NodeEntry;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -139,6 +140,29 @@ class ExportFormatTest {
         assertTrue(corrupt.getBoolean("corrupt"));
         assertEquals("export incomplete: disk\ngone", json(ExportFormat.NDJSON.incomplete("export incomplete: disk\ngone"))
                 .getString("error"));
+    }
+
+    @Test
+    void aMergedRecordIsTheSingleNodeRecordWithItsNodeFirst() {
+        Entry e = new Entry(7, TIME, "alice", "order.cancel", "order/1", "asked, by \"phone\"");
+        NodeEntry n = new NodeEntry("node-a", e);
+        assertEquals("node," + ExportFormat.CSV.header(), ExportFormat.CSV.nodeHeader());
+        assertEquals("\"node-a\"," + ExportFormat.CSV.line(e), ExportFormat.CSV.line(n));
+        assertEquals("\"node-a\",7,,,,,,,,,,corrupt: fails its checksum\r\n",
+                ExportFormat.CSV.corrupt(new NodeSeq("node-a", 7)));
+        assertEquals("\"'-x\",", ExportFormat.CSV.line(new NodeEntry("-x", e)).substring(0, 6),
+                "the node column is neutralised as every text field");
+
+        assertEquals("", ExportFormat.NDJSON.nodeHeader());
+        String line = ExportFormat.NDJSON.line(n);
+        assertTrue(line.startsWith("{\"node\":\"node-a\",\"seq\":7,") && line.endsWith("}\n"), line);
+        JsonObject o = json(line);
+        assertEquals("node-a", o.getString("node"));
+        assertEquals(json(ExportFormat.NDJSON.line(e)), Json.createObjectBuilder(o).remove("node").build(),
+                "every other field as in the single-node export");
+        assertEquals("{\"node\":\"node-a\",\"seq\":7,\"corrupt\":true}\n",
+                ExportFormat.NDJSON.corrupt(new NodeSeq("node-a", 7)));
+        assertEquals("{\"seq\":7,\"corrupt\":true}\n", ExportFormat.NDJSON.corrupt(7), "the single-node one as before");
     }
 
     @Test
