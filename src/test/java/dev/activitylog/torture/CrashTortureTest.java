@@ -35,11 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mid-write, mid index batch. After each kill the log is recovered and every entry the child acknowledged must be
  * there, intact, numbered without gaps, and the index must match the file.
  * <p>
- * {@code -Dtorture.kills=N} (default 200; the soak profile runs 1,000), {@code -Dtorture.seed=S} to replay.
+ * {@code -Dtorture.kills=N} (default 100; the soak profile runs 1,000), {@code -Dtorture.seed=S} to replay.
  */
 @Tag("torture")
 class CrashTortureTest {
-    private static final int KILLS = Integer.getInteger("torture.kills", 200);
+    private static final int KILLS = Integer.getInteger("torture.kills", 100);
     private static final int MAX_ACKS_BEFORE_KILL = 300;
     private static final int RETENTION_KILLS = Integer.getInteger("torture.retention.kills", 10);
 
