@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Timeout;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,11 +246,11 @@ class ClusterIT {
     }
 
     /** The PostgreSQL JDBC driver as a WildFly module (the jar the tests use themselves). */
-    private static void installDriverModule(Path jbossHome) throws IOException, URISyntaxException {
+    private static void installDriverModule(Path jbossHome) throws IOException {
         Path module = jbossHome.resolve("modules/org/postgresql/main");
         Files.createDirectories(module);
-        Path jar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Files.copy(jar, module.resolve("postgresql.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(PostgresServer.driverJar(), module.resolve("postgresql.jar"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(module.resolve("module.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <module xmlns="urn:jboss:module:1.9" name="org.postgresql">

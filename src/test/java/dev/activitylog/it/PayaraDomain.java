@@ -97,8 +97,7 @@ record PayaraDomain(Path payaraHome, String name, int portBase, Path logDirector
      */
     void undeployLeftovers() throws IOException, InterruptedException {
         List<String> list = new ArrayList<>(List.of("--terse"));
-        list.addAll(remote());
-        list.add("list-applications");
+        list.addAll(remote("list-applications"));
         StringBuilder output = new StringBuilder();
         String failure = asadmin(list, null, output);
         if (failure != null) {
@@ -109,9 +108,7 @@ record PayaraDomain(Path payaraHome, String name, int portBase, Path logDirector
             if (line.contains("<")) {
                 String application = line.trim().split("\\s+")[0];
                 LOG.warning(() -> "undeploying " + application + ", left deployed in " + name + " by an earlier run");
-                List<String> undeploy = new ArrayList<>(remote());
-                undeploy.addAll(List.of("undeploy", application));
-                String undeployFailure = asadmin(undeploy, null);
+                String undeployFailure = asadmin(remote("undeploy", application), null);
                 if (undeployFailure != null) {
                     throw new IllegalStateException(undeployFailure);
                 }
@@ -119,23 +116,20 @@ record PayaraDomain(Path payaraHome, String name, int portBase, Path logDirector
         }
     }
 
-    /** asadmin's options for a command to the running domain. */
-    List<String> remote() {
-        return List.of("--host", "127.0.0.1", "--port", String.valueOf(adminPort()));
+    /** asadmin's arguments for {@code command} to the running domain: its address, then the command. */
+    List<String> remote(String... command) {
+        List<String> arguments = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(adminPort())));
+        arguments.addAll(List.of(command));
+        return arguments;
     }
 
     /** Creates the user in the running domain's file realm, or updates its password and groups. */
     void fileUser(String user, String password, String group) throws IOException, InterruptedException {
         String passwordFile = "AS_ADMIN_USERPASSWORD=" + password + "\n";
-        List<String> remote = remote();
-        List<String> update = new ArrayList<>(remote);
-        update.addAll(List.of("update-file-user", "--groups", group, user));
-        if (asadmin(update, passwordFile) == null) {
+        if (asadmin(remote("update-file-user", "--groups", group, user), passwordFile) == null) {
             return;
         }
-        List<String> create = new ArrayList<>(remote);
-        create.addAll(List.of("create-file-user", "--groups", group, user));
-        String failure = asadmin(create, passwordFile);
+        String failure = asadmin(remote("create-file-user", "--groups", group, user), passwordFile);
         if (failure != null) {
             throw new IllegalStateException(failure);
         }

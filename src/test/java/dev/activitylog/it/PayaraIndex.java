@@ -5,12 +5,9 @@ import dev.activitylog.testing.TestFiles;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,15 +37,13 @@ final class PayaraIndex {
      *
      * @return the application's settings that select the index
      */
-    static synchronized Map<String, String> prepare(Path domainDirectory, Path logDirectory)
-            throws IOException, URISyntaxException {
+    static synchronized Map<String, String> prepare(Path domainDirectory, Path logDirectory) throws IOException {
         if (database == null) {
             database = PostgresServer.shared().createDatabase();
             TestFiles.deleteTree(logDirectory);
         }
         Path lib = Files.createDirectories(domainDirectory.resolve("lib"));
-        Path jar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Files.copy(jar, lib.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(PostgresServer.driverJar(), lib.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
         return Map.of("activitylog.datasource", JNDI, "activitylog.node", NODE);
     }
 
@@ -77,9 +72,7 @@ final class PayaraIndex {
 
     private static void asadmin(PayaraDomain domain, boolean required, String... command)
             throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(domain.remote());
-        arguments.addAll(List.of(command));
-        String failure = domain.asadmin(arguments, null);
+        String failure = domain.asadmin(domain.remote(command), null);
         if (failure != null && required) {
             throw new IllegalStateException(failure);
         }

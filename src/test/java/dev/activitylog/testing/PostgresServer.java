@@ -152,6 +152,15 @@ public final class PostgresServer implements AutoCloseable {
         });
     }
 
+    /** The PostgreSQL JDBC driver's jar, the one the tests use themselves: what a server under test is given. */
+    public static Path driverJar() {
+        try {
+            return Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path binaries() {
         Path root = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(root)) {
