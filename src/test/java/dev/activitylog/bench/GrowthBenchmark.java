@@ -4,7 +4,6 @@ import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.EntryQuery;
-import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.testing.Bench;
 import dev.activitylog.testing.TestFiles;
@@ -115,30 +114,10 @@ class GrowthBenchmark {
             }));
         }
         pool.dispose();
-        add(costs, "clean start", open(dir, config, false));
-        add(costs, "full index rebuild, per entry", open(dir, config, true) / (n + APPENDS));
-    }
-
-    /** Seconds from start to AVAILABLE, after deleting the index if asked. */
-    private static double open(Path dir, LogConfig config, boolean rebuild) throws Exception {
-        if (rebuild) {
-            try (Stream<Path> s = Files.list(dir.resolve("index"))) {
-                for (Path p : s.toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        JdbcConnectionPool pool = TestIndex.pool(dir);
-        long t0 = System.nanoTime();
-        try (LogEngine engine = TestIndex.start(config, pool)) {
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            if (engine.health().state() != LogState.AVAILABLE) {
-                throw new IllegalStateException(engine.health().cause());
-            }
-            return seconds;
-        } finally {
-            pool.dispose();
-        }
+        // As StartupBenchmark opens a log (its configuration is this one's), in milliseconds.
+        add(costs, "clean start", StartupBenchmark.open(dir, null) / 1e3);
+        add(costs, "full index rebuild, per entry",
+                StartupBenchmark.open(dir, () -> StartupBenchmark.deleteIndex(dir)) / 1e3 / (n + APPENDS));
     }
 
     private static NewEntry entry(long i) {

@@ -76,7 +76,8 @@ class StartupBenchmark {
     private static long lastHeap;
     private static long lastEntries;
 
-    private static double open(Path dir, Runnable before) throws Exception {
+    /** Milliseconds from start to AVAILABLE of the log in {@code dir}, after {@code before} (null: nothing) ran. */
+    static double open(Path dir, Runnable before) throws Exception {
         if (before != null) {
             before.run();
         }
@@ -104,7 +105,8 @@ class StartupBenchmark {
         }
     }
 
-    private static void deleteIndex(Path dir) {
+    /** The embedded index gone, as if lost: the next start rebuilds it from the log. */
+    static void deleteIndex(Path dir) {
         try (Stream<Path> s = Files.list(dir.resolve("index"))) {
             for (Path p : s.toList()) {
                 Files.delete(p);
