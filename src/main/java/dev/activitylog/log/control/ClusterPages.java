@@ -108,7 +108,7 @@ final class ClusterPages {
             sql.append(" AND (ts_micros, seq) < (?, ?)");
             args.addAll(List.of(before.micros(), below));
         }
-        EntryIndex.filters(q, sql, args);
+        EntryTable.filters(q, sql, args);
         sql.append(" ORDER BY node_no DESC, ts_micros DESC, seq DESC FETCH FIRST ").append(limit).append(" ROWS ONLY)"
                 + " e JOIN index_line l ON l.node_no = e.node_no AND l.seq = e.seq ORDER BY e.ts_micros DESC, e.seq DESC");
         List<Row> rows = new ArrayList<>();

@@ -36,7 +36,7 @@ final class Histograms {
         }
         PendingRows.Snapshot snapshot = pending.snapshot();
         List<IndexRow> memory = snapshot.memory().stream().filter(r -> r.tsMicros() != null && r.matches(q)).toList();
-        long[] range = IndexCounts.timeRange(index, q, snapshot.upTo());
+        long[] range = index.rows().timeRange(q, snapshot.upTo());
         for (IndexRow r : memory) {
             range = range == null ? new long[]{r.tsMicros(), r.tsMicros()}
                     : new long[]{Math.min(range[0], r.tsMicros()), Math.max(range[1], r.tsMicros())};
@@ -50,7 +50,7 @@ final class Histograms {
         long width = width(from, to, buckets);
         from = Math.floorDiv(from, width) * width;
         int n = (int) Math.max(1, buckets(from, to, width));
-        Map<Integer, Map<String, Long>> counts = IndexCounts.counts(index, q, snapshot.upTo(), from, width, n);
+        Map<Integer, Map<String, Long>> counts = index.rows().counts(q, snapshot.upTo(), from, width, n);
         for (IndexRow r : memory) {
             long b = Math.floorDiv(r.tsMicros() - from, width);
             if (b >= 0 && b < n) {

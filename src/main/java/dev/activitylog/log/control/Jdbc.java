@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 
-/** The two JDBC chores every table of the index shares: a batch in one transaction, and a statement's parameters. */
+/** The JDBC chores every table of the index shares: work in one transaction, a batch, a statement's parameters. */
 final class Jdbc {
     private Jdbc() {
     }
@@ -16,21 +16,37 @@ final class Jdbc {
         void bind(PreparedStatement ps, T item) throws SQLException;
     }
 
+    /** Work on one connection inside a transaction. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
     /** One statement for each item, as a batch in one transaction: all of them or none. */
     static <T> void batch(DataSource dataSource, String sql, Collection<T> items, Binder<T> binder) throws SQLException {
         if (items.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (T item : items) {
                     binder.bind(ps, item);
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The work in one transaction, committed when it returns, rolled back when it throws. */
+    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -60,22 +60,19 @@ class IndexBacklogTest {
             Entry after = engine.append(NewEntry.of("bob", "after", "s", null));
             assertEquals(List.of(after.seq(), last.seq(), last.seq() - 1),
                     engine.query(EntryQuery.newest(3).actor("bob")).entries().stream().map(Entry::seq).toList());
-            assertEquals(during, countRows(pool, "action = 'during'"), "every entry of the outage has its row");
+            assertEquals(during, countRows(pool, r -> "during".equals(r.action())), "every entry of the outage has its row");
         }
         try (LogEngine reopened = LogEngine.start(LogConfig.defaults(dir), pool)) {
             assertTrue(reopened.health().lastRecovery().clean(), reopened.health().lastRecovery().summary());
-            assertEquals(11 + during, countRows(pool, "1 = 1"));
+            assertEquals(11 + during, countRows(pool, r -> true));
         } finally {
             pool.dispose();
         }
     }
 
-    private static long countRows(JdbcConnectionPool pool, String where) throws Exception {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT seq) FROM index_entry WHERE " + where)) {
-            rs.next();
-            assertEquals(rs.getLong(1), rs.getLong(2), "no entry indexed twice");
-            return rs.getLong(1);
-        }
+    private static long countRows(JdbcConnectionPool pool, java.util.function.Predicate<IndexRow> which) {
+        List<IndexRow> rows = TestLog.rows(pool).stream().filter(which).toList();
+        assertEquals(rows.size(), rows.stream().map(IndexRow::seq).distinct().count(), "no entry indexed twice");
+        return rows.size();
     }
 }

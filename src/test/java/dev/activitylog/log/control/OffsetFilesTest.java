@@ -51,7 +51,7 @@ class OffsetFilesTest {
             assertEquals(sealed, offsetFiles().size(), "one per sealed segment, none for the active one");
             long active = log.engine.segments().get(sealed).firstSeq();
             // The index loses the sealed segments' rows: the offset files alone find their entries.
-            log.sql("DELETE FROM index_entry WHERE seq < " + active);
+            log.editRows(r -> r.seq() < active ? null : r);
             for (Entry e : appended) {
                 assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
             }
@@ -66,7 +66,7 @@ class OffsetFilesTest {
             log.open();
             List<Entry> since = log.appendMany(5, "bob");
             log.engine.maintain();  // the rows committed, so memory no longer holds them
-            log.sql("DELETE FROM index_entry");
+            log.editRows(r -> null);
             for (Entry e : since) {
                 assertEquals(e, log.engine.read(e.seq()).orElseThrow());
             }
@@ -87,7 +87,7 @@ class OffsetFilesTest {
             assertEquals(sealed, offsetFiles().size(), "the active segment's, read at the open, is gone");
             log.engine.maintain();
             log.engine.maintainOffsets();  // maps the sealed ones
-            log.sql("DELETE FROM index_entry");
+            log.editRows(r -> null);
             for (Entry e : appended) {
                 assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
             }
@@ -102,12 +102,12 @@ class OffsetFilesTest {
             for (Path p : offsetFiles()) {
                 Files.delete(p);  // as for segments sealed before offset files existed: built from the rows
             }
-            log.sql("UPDATE index_entry SET actor = NULL WHERE seq = 2");  // the row of a damaged entry
+            log.editRows(r -> r.seq() == 2 ? TestLog.withActor(r, null) : r);  // the row of a damaged entry
             Path first = OffsetFiles.of(log.config.file());
             buildAll(log);
             assertFalse(Files.exists(first), "no file for a segment with a damaged entry");
             assertEquals(log.engine.segments().size() - 2, offsetFiles().size(), "the other sealed segments have one");
-            log.sql("UPDATE index_entry SET actor = 'alice' WHERE seq = 2");
+            log.editRows(r -> r.seq() == 2 ? TestLog.withActor(r, "alice") : r);
             buildAll(log);
             assertFalse(Files.exists(first), "not read again at every tick");
             log.restart();

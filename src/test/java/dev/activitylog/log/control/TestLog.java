@@ -100,13 +100,46 @@ final class TestLog implements AutoCloseable {
     }
 
     long indexRows() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT COUNT(*) FROM index_entry")) {
-            rs.next();
-            return rs.getLong(1);
+        return rows(pool).size();
+    }
+
+    /**
+     * Changes the index's rows as a lost commit or an operator's edit would: each row is replaced by what
+     * {@code change} returns for it, or removed where it returns null.
+     */
+    void editRows(java.util.function.UnaryOperator<IndexRow> change) {
+        editRows(pool, change);
+    }
+
+    /**
+     * Every row of node 1 (the embedded index's only node) in order: the blocks of an embedded index, or the table
+     * of one row per entry of an index the engine was given as shared.
+     */
+    static List<IndexRow> rows(javax.sql.DataSource index) {
+        try {
+            List<IndexRow> rows = new ArrayList<>(new BlockTable(index, 1).range(0, Long.MAX_VALUE));
+            rows.addAll(new EntryTable(index, 1).range(0, Long.MAX_VALUE));
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static void editRows(javax.sql.DataSource index, java.util.function.UnaryOperator<IndexRow> change) {
+        try {
+            BlockTable table = new BlockTable(index, 1);
+            List<IndexRow> kept = table.range(0, Long.MAX_VALUE).stream().map(change).filter(java.util.Objects::nonNull)
+                    .toList();
+            table.deleteRows();
+            table.insert(kept);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A row as it was, with another actor (null: what the row of a damaged entry has). */
+    static IndexRow withActor(IndexRow r, String actor) {
+        return new IndexRow(r.seq(), r.offset(), r.length(), r.tsMicros(), actor, r.action(), r.outcome(), r.correlation());
     }
 
     /** The index database lost (a deleted directory, a restore without it): only the log file is left. */

@@ -1,0 +1,243 @@
+package dev.activitylog.log.control;
+
+import dev.activitylog.log.entity.EntryQuery;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The embedded index's rows by block (docs/index-design.md, "Blocks"): up to {@link #BLOCK_ROWS} consecutive rows
+ * packed into one {@code index_block} row ({@link BlockCodec}), with one {@code index_block_term} row per distinct
+ * actor, action, outcome and correlation in it. An entry costs H2 a few bytes of one value instead of a row in six
+ * B-trees. Reads unpack the blocks they need ({@link BlockScan}); writes replace whole blocks.
+ */
+final class BlockTable implements RowStore {
+    static final int BLOCK_ROWS = 256;
+    /** Rows moved from {@code index_entry} per transaction when an older index is adopted. */
+    private static final int ADOPT_ROWS = 20_000;
+
+    private final DataSource dataSource;
+    private final int nodeNo;
+    private final BlockScan scan;
+
+    BlockTable(DataSource dataSource, int nodeNo) {
+        this.dataSource = dataSource;
+        this.nodeNo = nodeNo;
+        this.scan = new BlockScan(dataSource, nodeNo);
+    }
+
+    /**
+     * The block table of a node whose index may still hold rows of the one-row-per-entry table of schema versions
+     * 3 to 5 ({@link EntryTable}): they are moved into blocks, in transactions of {@link #ADOPT_ROWS}, oldest first.
+     */
+    static BlockTable adopting(DataSource dataSource, int nodeNo) throws SQLException {
+        BlockTable blocks = new BlockTable(dataSource, nodeNo);
+        EntryTable old = new EntryTable(dataSource, nodeNo);
+        for (List<IndexRow> rows = old.oldest(ADOPT_ROWS); !rows.isEmpty(); rows = old.oldest(ADOPT_ROWS)) {
+            blocks.insert(rows);
+            old.deleteRange(rows.get(0).seq(), rows.get(rows.size() - 1).seq() + 1);
+        }
+        return blocks;
+    }
+
+    @Override
+    public IndexRow last() throws SQLException {
+        List<IndexRow> rows = scan.lastBlock();
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    }
+
+    @Override
+    public IndexRow find(long seq) throws SQLException {
+        for (IndexRow r : scan.blocks(seq, seq)) {
+            if (r.seq() == seq) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<IndexRow> range(long from, long to) throws SQLException {
+        return scan.blocks(from, to).stream().filter(r -> r.seq() >= from && r.seq() <= to).toList();
+    }
+
+    /**
+     * Rows go on the end of the last block while it has room and they follow it (a quiet log's flushes of a few
+     * rows each would otherwise make a block of each), then into new blocks. Rows whose numbers a block already
+     * holds are refused, as a primary key would.
+     */
+    @Override
+    public void insert(Collection<IndexRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<IndexRow> sorted = new ArrayList<>(rows);
+        long first = sorted.get(0).seq();
+        long last = sorted.get(sorted.size() - 1).seq();
+        inTransaction(c -> {
+            if (scan.overlapping(c, first, last)) {
+                throw new SQLException("index rows " + first + " to " + last + " overlap rows already in the index");
+            }
+            List<IndexRow> tail = scan.lastBlock(c);
+            if (!tail.isEmpty() && tail.size() < BLOCK_ROWS && tail.get(tail.size() - 1).seq() < first) {
+                delete(c, tail.get(0).seq());
+                tail.addAll(sorted);
+                write(c, tail);
+            } else {
+                write(c, sorted);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int deleteBeyond(long firstSeq, long segmentSize) throws SQLException {
+        return inTransaction(c -> keepOnly(c, scan.blocksEndingPast(c, firstSeq, segmentSize),
+                r -> r.seq() < firstSeq || r.end() <= segmentSize));
+    }
+
+    @Override
+    public int deleteRange(long from, long to) throws SQLException {
+        if (from >= to) {
+            return 0;
+        }
+        return inTransaction(c -> keepOnly(c, scan.blockStarts(c, from, to - 1), r -> r.seq() < from || r.seq() >= to));
+    }
+
+    @Override
+    public int deleteRows() throws SQLException {
+        return inTransaction(c -> {
+            int removed = scan.rowCount(c);
+            update(c, "DELETE FROM index_block_term WHERE node_no = ?", nodeNo);
+            update(c, "DELETE FROM index_block WHERE node_no = ?", nodeNo);
+            return removed;
+        });
+    }
+
+    @Override
+    public List<IndexRow> query(EntryQuery q, long low, long high, boolean ascending, int limit) throws SQLException {
+        return scan.query(q, low, high, ascending, limit);
+    }
+
+    @Override
+    public long[] timeRange(EntryQuery q, long upTo) throws SQLException {
+        return scan.timeRange(q, upTo);
+    }
+
+    @Override
+    public Map<Integer, Map<String, Long>> counts(EntryQuery q, long upTo, long fromMicros, long widthMicros, int buckets)
+            throws SQLException {
+        return scan.counts(q, upTo, fromMicros, widthMicros, buckets);
+    }
+
+    /** Rewrites each of the blocks (by first number) with only the rows {@code keep} accepts; how many went. */
+    private int keepOnly(Connection c, List<Long> blockStarts, java.util.function.Predicate<IndexRow> keep)
+            throws SQLException {
+        int removed = 0;
+        for (long start : blockStarts) {
+            List<IndexRow> rows = scan.block(c, start);
+            List<IndexRow> kept = rows.stream().filter(keep).toList();
+            if (kept.size() != rows.size()) {
+                delete(c, start);
+                write(c, kept);
+                removed += rows.size() - kept.size();
+            }
+        }
+        return removed;
+    }
+
+    /** Writes rows (in order, none in the index yet) as blocks of at most {@link #BLOCK_ROWS}, with their terms. */
+    private void write(Connection c, List<IndexRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement block = c.prepareStatement("INSERT INTO index_block (node_no, first_seq, last_seq,"
+                + " entries, max_end, min_ts, max_ts, rows_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement term = c.prepareStatement("INSERT INTO index_block_term (node_no, field, term,"
+                     + " first_seq, entries) VALUES (?, ?, ?, ?, ?)")) {
+            for (int from = 0; from < rows.size(); from += BLOCK_ROWS) {
+                List<IndexRow> part = rows.subList(from, Math.min(rows.size(), from + BLOCK_ROWS));
+                bindBlock(block, part);
+                block.addBatch();
+                for (Map.Entry<String, Integer> t : terms(part).entrySet()) {
+                    term.setInt(1, nodeNo);
+                    term.setString(2, t.getKey().substring(0, 1));
+                    term.setString(3, t.getKey().substring(1));
+                    term.setLong(4, part.get(0).seq());
+                    term.setInt(5, t.getValue());
+                    term.addBatch();
+                }
+            }
+            block.executeBatch();
+            term.executeBatch();
+        }
+    }
+
+    private void bindBlock(PreparedStatement ps, List<IndexRow> part) throws SQLException {
+        long maxEnd = 0;
+        Long minTs = null;
+        Long maxTs = null;
+        for (IndexRow r : part) {
+            maxEnd = Math.max(maxEnd, r.end());
+            if (r.tsMicros() != null) {
+                minTs = minTs == null ? r.tsMicros() : Math.min(minTs, r.tsMicros());
+                maxTs = maxTs == null ? r.tsMicros() : Math.max(maxTs, r.tsMicros());
+            }
+        }
+        ps.setInt(1, nodeNo);
+        ps.setLong(2, part.get(0).seq());
+        ps.setLong(3, part.get(part.size() - 1).seq());
+        ps.setInt(4, part.size());
+        ps.setLong(5, maxEnd);
+        setLong(ps, 6, minTs);
+        setLong(ps, 7, maxTs);
+        ps.setBytes(8, BlockCodec.encode(part));
+    }
+
+    /** Each distinct field value of the rows ({@link BlockScan#FIELDS}' letter, then the value) and its count. */
+    private static Map<String, Integer> terms(List<IndexRow> rows) {
+        Map<String, Integer> terms = new TreeMap<>();
+        for (IndexRow r : rows) {
+            String[] values = {r.actor(), r.action(), r.outcome(), r.correlation()};
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    terms.merge(BlockScan.FIELDS.charAt(i) + values[i], 1, Integer::sum);
+                }
+            }
+        }
+        return terms;
+    }
+
+    private void delete(Connection c, long firstSeq) throws SQLException {
+        update(c, "DELETE FROM index_block_term WHERE node_no = ? AND first_seq = ?", nodeNo, firstSeq);
+        update(c, "DELETE FROM index_block WHERE node_no = ? AND first_seq = ?", nodeNo, firstSeq);
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, value);
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(ps, args);
+            ps.executeUpdate();
+        }
+    }
+
+    private <T> T inTransaction(Jdbc.Work<T> work) throws SQLException {
+        return Jdbc.inTransaction(dataSource, work);
+    }
+}
