@@ -15,7 +15,10 @@ final class AttributesField {
 
     static StringBuilder append(Map<String, String> attributes, StringBuilder out) {
         boolean first = true;
-        for (Map.Entry<String, String> a : new TreeMap<>(attributes).entrySet()) {
+        // An entry's map is sorted by key already (Entry); only other maps are sorted here.
+        Map<String, String> sorted = attributes instanceof SortedMap<String, String> m && m.comparator() == null ? m
+                : new TreeMap<>(attributes);
+        for (Map.Entry<String, String> a : sorted.entrySet()) {
             if (!first) {
                 out.append(',');
             }

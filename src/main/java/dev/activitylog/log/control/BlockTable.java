@@ -89,7 +89,7 @@ final class BlockTable implements RowStore {
             }
             List<IndexRow> tail = scan.lastBlock(c);
             if (!tail.isEmpty() && tail.size() < BLOCK_ROWS && tail.get(tail.size() - 1).seq() < first) {
-                delete(c, tail.get(0).seq());
+                delete(c, tail);
                 tail.addAll(sorted);
                 write(c, tail);
             } else {
@@ -147,7 +147,7 @@ final class BlockTable implements RowStore {
             List<IndexRow> rows = scan.block(c, start);
             List<IndexRow> kept = rows.stream().filter(keep).toList();
             if (kept.size() != rows.size()) {
-                delete(c, start);
+                delete(c, rows);
                 write(c, kept);
                 removed += rows.size() - kept.size();
             }
@@ -217,8 +217,17 @@ final class BlockTable implements RowStore {
         return terms;
     }
 
-    private void delete(Connection c, long firstSeq) throws SQLException {
-        update(c, "DELETE FROM index_block_term WHERE node_no = ? AND first_seq = ?", nodeNo, firstSeq);
+    /** Deletes the block of these rows (all of them) and its terms, each by its whole key. */
+    private void delete(Connection c, List<IndexRow> block) throws SQLException {
+        long firstSeq = block.get(0).seq();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM index_block_term WHERE node_no = ? AND field = ?"
+                + " AND term = ? AND first_seq = ?")) {
+            for (String term : terms(block).keySet()) {
+                Jdbc.bind(ps, new Object[]{nodeNo, term.substring(0, 1), term.substring(1), firstSeq});
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         update(c, "DELETE FROM index_block WHERE node_no = ? AND first_seq = ?", nodeNo, firstSeq);
     }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +54,7 @@ final class EntryRules {
     static Entry stored(long seq, Instant time, NewEntry e) {
         return new Entry(seq, time, e.actor(), e.action(), orEmpty(e.subject()), orEmpty(e.detail()),
                 e.outcome() == null ? Outcome.SUCCESS : e.outcome(), orEmpty(e.origin()), orEmpty(e.correlation()),
-                e.attributes() == null ? null : new TreeMap<>(e.attributes()));
+                e.attributes());  // the Entry keeps its own sorted copy
     }
 
     private static String orEmpty(String s) {

@@ -44,8 +44,9 @@ public final class LineCodec {
      * A version 1 line holds the first six fields only (fixtures of older logs); version 2 needs an outcome.
      */
     public static Encoded encodeEntry(int version, Entry e, byte[] previousHash) {
-        StringBuilder sb = new StringBuilder(64 + e.actor().length() + e.action().length() + e.subject().length()
-                + e.detail().length());
+        // Sized for the fields and a few escapes, so that it is not copied as it grows.
+        StringBuilder sb = new StringBuilder(96 + e.actor().length() + e.action().length() + e.subject().length()
+                + e.detail().length() + e.origin().length() + e.correlation().length() + 32 * e.attributes().size());
         sb.append(e.seq()).append('\t');
         Fields.appendTime(e.time(), sb).append('\t');
         Escaping.escape(e.actor(), sb).append('\t');

@@ -110,7 +110,7 @@ public final class LogEngine implements AutoCloseable {
      * for callers that must not hold a lock of their own while they wait.
      */
     public void awaitStarted() {
-        life.startup.awaitForCall(config.file());
+        life.startup.awaitForCall(config);
     }
 
     /** Appends and returns once the entry is acknowledged under the configured durability. */

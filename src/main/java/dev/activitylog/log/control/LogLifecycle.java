@@ -88,7 +88,7 @@ final class LogLifecycle {
 
     /** The file to read, once the start has finished; else why there is none. */
     LogWriter readable() {
-        startup.awaitForCall(config.file());
+        startup.awaitForCall(config);
         LogWriter l = log;
         if (l != null) {
             return l;

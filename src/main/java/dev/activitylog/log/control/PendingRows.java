@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,7 +35,7 @@ final class PendingRows {
 
     private final EntryIndex index;
     private final int batch;
-    private final ConcurrentSkipListMap<Long, IndexRow> rows = new ConcurrentSkipListMap<>();
+    private final RowRing rows = new RowRing((int) MAX_BACKLOG + 1);
     /** Serialises flushes (the indexer thread, appenders under back-pressure, maintenance, close). */
     private final ReentrantLock flushLock = new ReentrantLock();
     private final Indexer indexer;
@@ -84,7 +82,7 @@ final class PendingRows {
         if (spilledFrom != 0) {
             return;  // the file is the backlog: the row is read back from there
         }
-        rows.put(row.seq(), row);
+        rows.put(row);
         long backlog = row.seq() - indexedUpTo;
         if (backlog >= MAX_BACKLOG) {
             if (problem != null) {
@@ -164,7 +162,7 @@ final class PendingRows {
      */
     void endSpill(List<IndexRow> tail) {
         for (IndexRow r : tail) {
-            rows.put(r.seq(), r);
+            rows.put(r);
         }
         spilledFrom = 0;
         indexer.signal();
@@ -189,17 +187,15 @@ final class PendingRows {
             try {
                 while (!rows.isEmpty()) {
                     // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix.
-                    List<IndexRow> chunk = rows.values().stream().limit(FLUSH_CHUNK).toList();
+                    List<IndexRow> chunk = rows.oldest(FLUSH_CHUNK);
                     index.insert(chunk);
                     indexedUpTo = chunk.get(chunk.size() - 1).seq();
-                    for (IndexRow r : chunk) {
-                        rows.remove(r.seq());
-                    }
+                    rows.removeThrough(indexedUpTo);
                 }
                 problem = null;
             } catch (SQLException | RuntimeException e) {
                 boolean first = problem == null;
-                Long newest = rows.isEmpty() ? null : rows.lastKey();
+                Long newest = rows.newest();
                 problem = "writing index rows failed (" + e.getMessage() + "); "
                         + (newest == null ? "the" : String.valueOf(newest - indexedUpTo))
                         + " rows are kept in memory and retried";
@@ -236,15 +232,24 @@ final class PendingRows {
             return List.of();
         }
         TreeMap<Long, IndexRow> merged = new TreeMap<>();
-        NavigableMap<Long, IndexRow> range = rows.subMap(low, false, high, false);
         int n = 0;
-        for (IndexRow r : (up ? range : range.descendingMap()).values()) {
-            if (r.matches(q)) {
-                merged.put(r.seq(), r);
-                if (++n == want) {
-                    break;
+        // Memory's rows in scan order, matched a stretch at a time, until enough match or the stretch is memory's end.
+        long from = low + 1;
+        long to = high - 1;
+        while (n < want && from <= to) {
+            List<IndexRow> stretch = rows.between(from, to, up, 1_024);
+            for (IndexRow r : stretch) {
+                if (n < want && r.matches(q)) {
+                    merged.put(r.seq(), r);
+                    n++;
                 }
             }
+            if (stretch.size() < 1_024) {
+                break;
+            }
+            long last = stretch.get(stretch.size() - 1).seq();
+            from = up ? last + 1 : from;
+            to = up ? to : last - 1;
         }
         if (!up && n == want) {
             // Memory holds the newest rows (a suffix of the log): enough of them settle a downward page alone,
@@ -262,7 +267,7 @@ final class PendingRows {
      * row once. Memory is copied first: a row gone from the copy was committed before {@code upTo} was read.
      */
     Snapshot snapshot() {
-        List<IndexRow> copy = List.copyOf(rows.values());
+        List<IndexRow> copy = rows.between(Long.MIN_VALUE, Long.MAX_VALUE, true, Integer.MAX_VALUE);
         long upTo = indexedUpTo;
         return new Snapshot(copy.stream().filter(r -> r.seq() > upTo).toList(), upTo);
     }
@@ -272,7 +277,7 @@ final class PendingRows {
 
     /** Rows with {@code from <= seq <= to}, keyed by sequence number (verify's view of the index). */
     Map<Long, IndexRow> range(long from, long to) throws SQLException {
-        Map<Long, IndexRow> pending = new HashMap<>(rows.subMap(from, true, to, true));
+        Map<Long, IndexRow> pending = rows.map(from, to);
         Map<Long, IndexRow> found = new HashMap<>();
         for (IndexRow r : index.range(from, to)) {
             found.put(r.seq(), r);

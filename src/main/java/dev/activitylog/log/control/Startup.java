@@ -4,7 +4,6 @@ import dev.activitylog.log.entity.LogUnavailableException;
 import dev.activitylog.log.entity.LogUnavailableException.Reason;
 import dev.activitylog.log.entity.StartProgress;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +60,9 @@ final class Startup {
     }
 
     /** A call's wait: returns once the start has finished, or fails typed when it runs longer than the bound. */
-    void awaitForCall(Path file) {
+    void awaitForCall(LogConfig config) {
         if (running() && !await(callWait)) {
-            throw new LogUnavailableException(file.toString(), Reason.STARTING, "waited " + callWait.toMillis()
+            throw new LogUnavailableException(config.file().toString(), Reason.STARTING, "waited " + callWait.toMillis()
                     + " ms; " + step, null);
         }
     }

@@ -13,8 +13,12 @@ import java.util.TreeMap;
 public record Entry(long seq, Instant time, String actor, String action, String subject, String detail,
                     String outcome, String origin, String correlation, Map<String, String> attributes) {
 
+    /** Most entries have no attributes: they share one empty map instead of a copy each. */
+    private static final Map<String, String> NONE = Collections.unmodifiableSortedMap(new TreeMap<>());
+
     public Entry {
-        attributes = Collections.unmodifiableSortedMap(attributes == null ? new TreeMap<>() : new TreeMap<>(attributes));
+        attributes = attributes == null || attributes.isEmpty() ? NONE
+                : Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     }
 
     /** An entry of the version 1 fields only (outcome unknown). */
