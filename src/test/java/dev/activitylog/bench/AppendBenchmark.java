@@ -8,6 +8,8 @@ import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LineCodec;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.NewEntry;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
@@ -47,23 +49,26 @@ class AppendBenchmark {
     @Test
     void appendThroughput() throws Exception {
         Bench.Table table = new Bench.Table("Append throughput, no fsync (entries/s; " + Bench.machine() + ")",
-                "appender", "1 thread", "8 threads", "1 thread vs raw FileChannel", "1 thread vs H2 audit table");
+                "appender", "1 thread", "8 threads", "1 thread vs raw FileChannel", "8 threads vs raw, 8 threads",
+                "1 thread vs H2 audit table", "1 thread vs java.util.logging");
         double[] raw = raw();
         double[] h2 = h2AuditTable();
         double[] jul = julFileHandler();
+        double[] floor = lineFloor();
         double[] engine = engine();
         ChronicleContender chronicleQueue = chronicleQueue();
         double[] chronicle = chronicleQueue == null ? null : chronicleQueue.oneAndEightThreads();
-        table.row("activity-log engine (NONE), bursts of 50,000", engine[0], engine[1], Bench.ratio(engine[0], raw[0]), Bench.ratio(engine[0], h2[0]));
-        table.row("activity-log engine (NONE), sustained 300,000", engine[2], engine[3], Bench.ratio(engine[2], raw[0]), Bench.ratio(engine[2], h2[0]));
-        table.row("raw FileChannel append (the limit)", raw[0], raw[1], "1.00×", Bench.ratio(raw[0], h2[0]));
-        table.row("H2 audit table, JDBC insert per entry", h2[0], h2[1], Bench.ratio(h2[0], raw[0]), "1.00×");
-        table.row("java.util.logging FileHandler", jul[0], jul[1], Bench.ratio(jul[0], raw[0]), Bench.ratio(jul[0], h2[0]));
+        double[][] baselines = {raw, h2, jul};
+        row(table, "activity-log engine (NONE), bursts of 50,000", new double[]{engine[0], engine[1]}, baselines);
+        row(table, "activity-log engine (NONE), sustained 300,000", new double[]{engine[2], engine[3]}, baselines);
+        row(table, "floor: the engine's lines (encode, CRC32C, SHA-256 chain) by a raw FileChannel, no index", floor, baselines);
+        row(table, "raw FileChannel append (the limit)", raw, baselines);
+        row(table, "H2 audit table, JDBC insert per entry", h2, baselines);
+        row(table, "java.util.logging FileHandler", jul, baselines);
         if (chronicle != null) {
-            table.row(chronicleQueue.name() + ", one ExcerptAppender per thread", chronicle[0], chronicle[1],
-                    Bench.ratio(chronicle[0], raw[0]), Bench.ratio(chronicle[0], h2[0]));
+            row(table, chronicleQueue.name() + ", one ExcerptAppender per thread", chronicle, baselines);
         } else {
-            table.row("Chronicle Queue", "not run", "not run", "-", "needs -Pbench (dependency and JVM flags)");
+            table.row("Chronicle Queue", "not run", "not run", "-", "-", "-", "needs -Pbench (dependency and JVM flags)");
         }
         table.print();
 
@@ -76,6 +81,13 @@ class AppendBenchmark {
                 .row("SHA-256 chain hash of one entry", hashes, 1e6 / hashes, String.format(java.util.Locale.ROOT, "%.1f %%", 100 * engine[0] / hashes))
                 .row("whole engine append (NONE), burst", engine[0], 1e6 / engine[0], "100 %")
                 .print();
+    }
+
+    /** A contender's rates (1 and 8 threads) and its ratios to the raw channel, the H2 table and JUL, same run. */
+    private static void row(Bench.Table table, String name, double[] rates, double[][] baselines) {
+        double[] raw = baselines[0];
+        table.row(name, rates[0], rates[1], Bench.ratio(rates[0], raw[0]), Bench.ratio(rates[1], raw[1]),
+                Bench.ratio(rates[0], baselines[1][0]), Bench.ratio(rates[0], baselines[2][0]));
     }
 
     private static double[] engine() throws Exception {
@@ -104,6 +116,32 @@ class AppendBenchmark {
             return (ChronicleContender) Class.forName(ChronicleContender.CLASS).getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             return null;
+        }
+    }
+
+    /**
+     * What the log's format itself costs: each entry made, encoded with its CRC32C and SHA-256 chain hash as the
+     * engine does, and written at the end of a file, one positional write each; no checks, no index, no engine.
+     */
+    private static double[] lineFloor() throws Exception {
+        Path dir = Bench.tempDir("floor");
+        NewEntry e = Bench.ENTRY_256;
+        try (FileChannel ch = FileChannel.open(dir.resolve("floor.log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long[] position = {0, 0};
+            byte[][] head = {new byte[32]};
+            Bench.Op op = (t, i) -> {
+                synchronized (position) {
+                    Entry entry = new Entry(++position[1], LineCodec.truncate(java.time.Instant.now()), e.actor(),
+                            e.action(), e.subject(), e.detail(), "SUCCESS", "", "", null);
+                    LineCodec.Encoded enc = LineCodec.encodeEntry(LineCodec.CURRENT, entry, head[0]);
+                    head[0] = enc.hash();
+                    ch.write(ByteBuffer.wrap(enc.line()), position[0]);
+                    position[0] += enc.line().length;
+                }
+            };
+            return new double[]{Bench.opsPerSecond(1, 200_000, op), Bench.opsPerSecond(8, 25_000, op)};
+        } finally {
+            TestFiles.deleteTree(dir);
         }
     }
 
