@@ -172,7 +172,7 @@ final class BlockScan {
     }
 
     /** What is done with each block's rows; false: no more blocks. */
-    private interface BlockRows {
+    interface BlockRows {
         boolean accept(List<IndexRow> rows);
     }
 
@@ -201,7 +201,7 @@ final class BlockScan {
         }
     }
 
-    private record Sql(String text, Object[] args) {
+    record Sql(String text, Object[] args) {
     }
 
     /** The SQL of one round of a walk: the next blocks that can hold a match, nearest first. */

@@ -43,7 +43,11 @@ final class Preload {
                 Startup.Stopped.class, StartProgress.class,
                 // the close's last flush: its checkpoint's anchor, the lines' copy, the read-back, the node's lease
                 IndexAnchors.class, IndexLines.class, LineShipper.class, IndexBacklog.class, NodeLease.class,
-                Jdbc.class, Jdbc.Binder.class);
+                Jdbc.class, Jdbc.Binder.class, Jdbc.Work.class,
+                // the close's last flush into the embedded index's blocks (docs/index-design.md, "Blocks as built")
+                RowStore.class, BlockTable.class, BlockScan.class, BlockScan.Visitor.class, BlockScan.BlockRows.class,
+                BlockScan.Sql.class, EntryTable.class, RowRing.class);
+        BlockCodec.decode(1, BlockCodec.encode(List.of(IndexRow.corrupt(1, 0, 1))));  // and its writer and reader
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 }
