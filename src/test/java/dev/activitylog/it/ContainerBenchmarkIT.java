@@ -4,6 +4,8 @@ import dev.activitylog.testing.TestFiles;
 import dev.activitylog.testing.TestIndex;
 import dev.activitylog.testing.Bench;
 import dev.activitylog.log.boundary.ActivityLog;
+import dev.activitylog.log.boundary.ContainerLock;
+import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
@@ -35,11 +37,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the container adds, on WildFly, in one run: appends (1 and 8 threads) and reads by sequence number (1 and 8
@@ -47,14 +46,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (same file system), configured as the deployed bean configures its own (same durability, from {@link Settings}:
  * {@code -Dactivitylog.durability} of the server, GROUP by default; same checkpoints; the container's thread
  * factory), (b) the {@code @Local} EJB
- * {@link ActivityLog} (container locks, interceptors, validation, transaction suspension) and (c) the REST API over
+ * {@link ActivityLog} (container locks, interceptors, validation, transaction suspension), between them (a') the
+ * engine of (a) through {@link ContainerLock} alone, and (c) the REST API over
  * HTTP on loopback from the test JVM (HTTP Basic, JAX-RS, JSON; appends through the test-only endpoint
  * {@link TestAppendResource}, as the main WAR's API is read-only). Entries are {@link Bench#ENTRY_256}.
  * <p>
  * Not part of {@code mvn verify}: failsafe excludes it; {@code mvn verify -Pbench-container} runs it alone (see
  * pom.xml and docs/benchmarks.md). Prints one Markdown table, entries/s with the ratio to (a). Sizes:
  * {@code -Dbench.rounds} (3 rounds after a warm-up), {@code -Dbench.container.appends} (appends per round, 2,000)
- * and {@code -Dbench.container.reads} (reads per round in the server JVM, 20,000; over HTTP a tenth of it).
+ * and {@code -Dbench.container.reads} (reads per round in the server JVM, 20,000); over HTTP a tenth of each.
  * <p>
  * (a) and (b) are measured column by column, back to back and in turns; (c) after them, from the client. The
  * server-side figures reach the client through a file in failsafe's it.data.dir (the in-container test cannot return
@@ -65,7 +65,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContainerBenchmarkIT {
     private static final String SETTINGS = "container-benchmark.properties";
     private static final int MANY = 8;
-    private static final String[] COLUMNS = {"append1", "append8", "read1", "read8"};
+    static final String[] COLUMNS = {"append1", "append8", "read1", "read8"};
 
     /** Runs on the client: the failsafe and command-line properties reach the server through the archive. */
     @Deployment
@@ -76,13 +76,17 @@ class ContainerBenchmarkIT {
         p.setProperty("results", resultsFile().toString());
         StringBuilder text = new StringBuilder();
         p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        return Deployments.packagedWar(ContainerBenchmarkIT.class, TestAppendResource.class, Http.class, Bench.class,
+        return Deployments.packagedWar(ContainerBenchmarkIT.class, ContainerTarget.class, TestAppendResource.class, Http.class, Bench.class,
                         DeployedSettings.class, TestIndex.class, TestFiles.class)
                 .addAsResource(new StringAsset(text.toString()), SETTINGS);
     }
 
     @EJB
     ActivityLog log;
+
+    /** The container's lock alone: the engine of (a) called through it, as {@link ActivityLog} calls the deployed one. */
+    @EJB
+    ContainerLock containerLock;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -113,15 +117,21 @@ class ContainerBenchmarkIT {
         try (LogEngine engine = TestIndex.start(config, pool)) {
             // The deployed engine's index rows below a batch wait for its maintenance timer (every 10 s); this one's
             // for a call to maintain(), which the deployed bean makes under its WRITE lock.
-            Target direct = new Target(e -> engine.append(e).seq(), seq -> engine.read(seq).isPresent(),
+            ContainerTarget.Target direct = new ContainerTarget.Target(e -> engine.append(e).seq(), seq -> engine.read(seq).isPresent(),
                     () -> {
                         engine.maintain();
                         return engine.health().indexLag();
                     });
-            Target ejb = new Target(e -> log.append(e).seq(), seq -> log.read(seq).isPresent(),
+            ContainerTarget.Target locked = new ContainerTarget.Target(e -> {
+                Appended a = containerLock.append(engine, e);
+                a.awaitDurable();
+                return a.entry().seq();
+            }, seq -> containerLock.read(engine, seq).isPresent(), direct.indexLag);
+            ContainerTarget.Target ejb = new ContainerTarget.Target(e -> log.append(e).seq(), seq -> log.read(seq).isPresent(),
                     () -> log.health().indexLag());
-            measure(rounds, threadFactory, appends, reads, direct, ejb);
+            measure(rounds, threadFactory, appends, reads, direct, locked, ejb);
             put(results, "engine", direct.opsPerSecond);
+            put(results, "lock", locked.opsPerSecond);
             put(results, "ejb", ejb.opsPerSecond);
             results.setProperty("ejb.firstSeq", Long.toString(ejb.first.get()));
             results.setProperty("ejb.lastSeq", Long.toString(ejb.last.get()));
@@ -148,7 +158,7 @@ class ContainerBenchmarkIT {
         }
         Properties sizes = sizes();
         int rounds = Integer.parseInt(sizes.getProperty("rounds"));
-        long appends = Long.parseLong(sizes.getProperty("appends"));
+        long appends = Long.parseLong(sizes.getProperty("appends")) / 10;
         long reads = Long.parseLong(sizes.getProperty("reads")) / 10;
         Map<String, String> form = new LinkedHashMap<>();
         NewEntry e256 = Bench.ENTRY_256;
@@ -159,7 +169,7 @@ class ContainerBenchmarkIT {
         String body = Http.form(form);
         long firstSeq = Long.parseLong(server.getProperty("ejb.firstSeq"));
         long lastSeq = Long.parseLong(server.getProperty("ejb.lastSeq"));
-        Target rest = new Target(e -> {
+        ContainerTarget.Target rest = new ContainerTarget.Target(e -> {
             HttpResponse<String> r = Http.post("api/it/entries", body);
             assertEquals(200, r.statusCode(), r::body);
             return Http.json(r.body()).getJsonNumber("seq").longValue();
@@ -178,77 +188,12 @@ class ContainerBenchmarkIT {
                 + " the engine; server: " + server.getProperty("machine") + ")",
                 "path", "append, 1 thread", "append, 8 threads", "read by seq, 1 thread", "read by seq, 8 threads");
         table.row(cells("(a) LogEngine in the server JVM", engine, engine));
+        table.row(cells("(a') the same engine through ContainerLock (the container's lock alone)", get(server, "lock"),
+                engine));
         table.row(cells("(b) @EJB ActivityLog (@Local)", ejb, engine));
         table.row(cells("(c) REST over HTTP, loopback (POST api/it/entries, GET api/entries/{seq})",
                 rest.opsPerSecond, engine));
         table.print();
-    }
-
-    @FunctionalInterface
-    interface Append {
-        long append(NewEntry e) throws Exception;
-    }
-
-    @FunctionalInterface
-    interface Read {
-        boolean read(long seq) throws Exception;
-    }
-
-    /** Entries appended whose index row is not committed yet. */
-    @FunctionalInterface
-    interface IndexLag {
-        long entries() throws Exception;
-    }
-
-    /** One way in to the log: how it appends and reads, the sequence numbers its appends got, its figures. */
-    static final class Target {
-        final Append append;
-        final Read read;
-        final IndexLag indexLag;
-        final AtomicLong first = new AtomicLong(Long.MAX_VALUE);
-        final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
-        /** {first, last} to read; null: what its own appends got. */
-        long[] readRange;
-        /** Append with 1 and 8 threads, read by seq with 1 and 8 threads: as {@link #COLUMNS}. */
-        final double[] opsPerSecond = new double[COLUMNS.length];
-
-        Target(Append append, Read read, IndexLag indexLag) {
-            this.append = append;
-            this.read = read;
-            this.indexLag = indexLag;
-        }
-
-        /** Reads are measured on a log whose appends are all indexed (the index writer would compete with them). */
-        void awaitIndexed() throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            long lag;
-            while ((lag = indexLag.entries()) > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the index is still " + lag + " entries behind after a minute");
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        Bench.Op op(int column) {
-            if (column < 2) {
-                return (t, i) -> {
-                    long seq = append.append(Bench.ENTRY_256);
-                    first.accumulateAndGet(seq, Math::min);
-                    last.accumulateAndGet(seq, Math::max);
-                };
-            }
-            long from = readRange == null ? first.get() : readRange[0];
-            long count = (readRange == null ? last.get() : readRange[1]) - from + 1;
-            assertTrue(count > 0, "nothing was appended");
-            // Spread so that threads and consecutive reads do not hit the same entries.
-            return (t, i) -> {
-                long seq = from + Math.floorMod(i * 7_919L + t * 104_729L, count);
-                if (!read.read(seq)) {
-                    throw new AssertionError("entry " + seq + " was appended but does not read back");
-                }
-            };
-        }
     }
 
     /**
@@ -256,18 +201,18 @@ class ContainerBenchmarkIT {
      * (A B, then B A) so neither is always the one that runs on a colder JIT: appends with 1 and 8 threads, then,
      * once every target's index has caught up, reads by sequence number with 1 and 8 threads.
      */
-    private static void measure(int rounds, ThreadFactory threads, long appends, long reads, Target... targets)
+    private static void measure(int rounds, ThreadFactory threads, long appends, long reads, ContainerTarget.Target... targets)
             throws Exception {
         for (int c = 0; c < COLUMNS.length; c++) {
             if (c == 2) {
-                for (Target target : targets) {
+                for (ContainerTarget.Target target : targets) {
                     target.awaitIndexed();
                 }
             }
             int callers = c % 2 == 0 ? 1 : MANY;
             long total = c < 2 ? appends : reads;
             for (int k = 0; k < targets.length; k++) {
-                Target target = targets[c % 2 == 0 ? k : targets.length - 1 - k];
+                ContainerTarget.Target target = targets[c % 2 == 0 ? k : targets.length - 1 - k];
                 target.opsPerSecond[c] = Bench.opsPerSecond(rounds, threads, callers, total / callers, target.op(c),
                         () -> { });
             }
