@@ -10,6 +10,7 @@ import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.Durability;
 import dev.activitylog.log.entity.Entry;
 import dev.activitylog.log.entity.NewEntry;
+import dev.activitylog.log.entity.Outcome;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
@@ -132,7 +133,7 @@ class AppendBenchmark {
             Bench.Op op = (t, i) -> {
                 synchronized (position) {
                     Entry entry = new Entry(++position[1], LineCodec.truncate(java.time.Instant.now()), e.actor(),
-                            e.action(), e.subject(), e.detail(), "SUCCESS", "", "", null);
+                            e.action(), e.subject(), e.detail(), Outcome.SUCCESS, "", "", null);
                     LineCodec.Encoded enc = LineCodec.encodeEntry(LineCodec.CURRENT, entry, head[0]);
                     head[0] = enc.hash();
                     ch.write(ByteBuffer.wrap(enc.line()), position[0]);

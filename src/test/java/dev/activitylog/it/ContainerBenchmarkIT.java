@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code -Dbench.rounds} (3 rounds after a warm-up), {@code -Dbench.container.appends} (appends per round, 2,000)
  * and {@code -Dbench.container.reads} (reads per round in the server JVM, 20,000); over HTTP a tenth of each.
  * <p>
- * (a) and (b) are measured column by column, back to back and in turns; (c) after them, from the client. The
+ * (a), (a') and (b) are measured column by column, back to back and in turns; (c) after them, from the client. The
  * server-side figures reach the client through a file in failsafe's it.data.dir (the in-container test cannot return
  * values); the client-side test runs after it, measures HTTP and prints the table.
  */
@@ -76,15 +76,15 @@ class ContainerBenchmarkIT {
         p.setProperty("results", resultsFile().toString());
         StringBuilder text = new StringBuilder();
         p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        return Deployments.packagedWar(ContainerBenchmarkIT.class, ContainerTarget.class, TestAppendResource.class, Http.class, Bench.class,
-                        DeployedSettings.class, TestIndex.class, TestFiles.class)
+        return Deployments.packagedWar(ContainerBenchmarkIT.class, ContainerTarget.class, TestAppendResource.class,
+                        Http.class, Bench.class, DeployedSettings.class, TestIndex.class, TestFiles.class)
                 .addAsResource(new StringAsset(text.toString()), SETTINGS);
     }
 
     @EJB
     ActivityLog log;
 
-    /** The container's lock alone: the engine of (a) called through it, as {@link ActivityLog} calls the deployed one. */
+    /** The container's lock alone: the engine of (a) called through it, as ActivityLog calls the deployed one. */
     @EJB
     ContainerLock containerLock;
 
@@ -117,17 +117,18 @@ class ContainerBenchmarkIT {
         try (LogEngine engine = TestIndex.start(config, pool)) {
             // The deployed engine's index rows below a batch wait for its maintenance timer (every 10 s); this one's
             // for a call to maintain(), which the deployed bean makes under its WRITE lock.
-            ContainerTarget.Target direct = new ContainerTarget.Target(e -> engine.append(e).seq(), seq -> engine.read(seq).isPresent(),
+            ContainerTarget direct = new ContainerTarget(e -> engine.append(e).seq(),
+                    seq -> engine.read(seq).isPresent(),
                     () -> {
                         engine.maintain();
                         return engine.health().indexLag();
                     });
-            ContainerTarget.Target locked = new ContainerTarget.Target(e -> {
+            ContainerTarget locked = new ContainerTarget(e -> {
                 Appended a = containerLock.append(engine, e);
                 a.awaitDurable();
                 return a.entry().seq();
             }, seq -> containerLock.read(engine, seq).isPresent(), direct.indexLag);
-            ContainerTarget.Target ejb = new ContainerTarget.Target(e -> log.append(e).seq(), seq -> log.read(seq).isPresent(),
+            ContainerTarget ejb = new ContainerTarget(e -> log.append(e).seq(), seq -> log.read(seq).isPresent(),
                     () -> log.health().indexLag());
             measure(rounds, threadFactory, appends, reads, direct, locked, ejb);
             put(results, "engine", direct.opsPerSecond);
@@ -169,7 +170,7 @@ class ContainerBenchmarkIT {
         String body = Http.form(form);
         long firstSeq = Long.parseLong(server.getProperty("ejb.firstSeq"));
         long lastSeq = Long.parseLong(server.getProperty("ejb.lastSeq"));
-        ContainerTarget.Target rest = new ContainerTarget.Target(e -> {
+        ContainerTarget rest = new ContainerTarget(e -> {
             HttpResponse<String> r = Http.post("api/it/entries", body);
             assertEquals(200, r.statusCode(), r::body);
             return Http.json(r.body()).getJsonNumber("seq").longValue();
@@ -201,18 +202,18 @@ class ContainerBenchmarkIT {
      * (A B, then B A) so neither is always the one that runs on a colder JIT: appends with 1 and 8 threads, then,
      * once every target's index has caught up, reads by sequence number with 1 and 8 threads.
      */
-    private static void measure(int rounds, ThreadFactory threads, long appends, long reads, ContainerTarget.Target... targets)
+    private static void measure(int rounds, ThreadFactory threads, long appends, long reads, ContainerTarget... targets)
             throws Exception {
         for (int c = 0; c < COLUMNS.length; c++) {
             if (c == 2) {
-                for (ContainerTarget.Target target : targets) {
+                for (ContainerTarget target : targets) {
                     target.awaitIndexed();
                 }
             }
             int callers = c % 2 == 0 ? 1 : MANY;
             long total = c < 2 ? appends : reads;
             for (int k = 0; k < targets.length; k++) {
-                ContainerTarget.Target target = targets[c % 2 == 0 ? k : targets.length - 1 - k];
+                ContainerTarget target = targets[c % 2 == 0 ? k : targets.length - 1 - k];
                 target.opsPerSecond[c] = Bench.opsPerSecond(rounds, threads, callers, total / callers, target.op(c),
                         () -> { });
             }
