@@ -14,6 +14,8 @@ import dev.activitylog.log.entity.SegmentInfo;
 import dev.activitylog.log.entity.VerifyReport;
 import jakarta.ejb.Local;
 import jakarta.validation.Valid;
+import jakarta.validation.executable.ExecutableType;
+import jakarta.validation.executable.ValidateOnExecution;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -31,7 +33,12 @@ import java.util.Optional;
 @Local
 public interface ActivityLog {
 
-    /** Records an entry; returns it with its sequence number and time. Acknowledged per the configured durability. */
+    /**
+     * Records an entry; returns it with its sequence number and time. Acknowledged per the configured durability.
+     * The constraints are checked by the engine on every call and reported through Bean Validation when it refuses
+     * ({@link ActivityLogBean}), not by the validation interceptor: the same refusal, without its cost per append.
+     */
+    @ValidateOnExecution(type = ExecutableType.NONE)
     Entry append(@NotNull(message = "entry is required") @Valid NewEntry entry);
 
     /** The entry with this sequence number, empty if there is none. */

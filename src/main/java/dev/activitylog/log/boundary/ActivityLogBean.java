@@ -12,6 +12,7 @@ import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.ExportSink;
 import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.Histogram;
+import dev.activitylog.log.entity.InvalidEntryException;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.Page;
@@ -36,6 +37,7 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.validation.executable.ExecutableType;
 import jakarta.validation.executable.ValidateOnExecution;
 
@@ -107,6 +109,10 @@ public class ActivityLogBean implements ActivityLog {
     @EJB
     StartupGate gate;
 
+    /** Reports a refused entry (EntryRefusals); append itself is not validated by the interceptor. */
+    @Inject
+    Validator validator;
+
     /** The metrics libraries' adapters this server could load (none, or the one whose library it offers). */
     @Inject
     @Any
@@ -161,7 +167,12 @@ public class ActivityLogBean implements ActivityLog {
     @Override
     public Entry append(NewEntry entry) {
         LogEngine e = started();
-        Appended written = LockWaits.call(e, () -> lock.append(e, entry));
+        Appended written;
+        try {
+            written = LockWaits.call(e, () -> lock.append(e, entry));
+        } catch (InvalidEntryException refused) {
+            throw EntryRefusals.of(validator, this, entry, refused);
+        }
         written.awaitDurable();
         return written.entry();
     }

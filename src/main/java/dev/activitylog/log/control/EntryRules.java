@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * The engine's own check of the {@link NewEntry} constraints, for callers without Bean Validation (and so a bad
- * entry can never reach the file, whoever calls). Messages match the Bean Validation ones; the bounds and patterns
- * are those of {@link Limits}.
+ * entry can never reach the file, whoever calls). It refuses exactly what Bean Validation refuses, with the same
+ * messages (EntryRulesAgreementTest): the EJB lets this check decide and asks Bean Validation only to report a
+ * refusal. The bounds and patterns are those of {@link Limits}.
  */
 final class EntryRules {
     private static final Pattern OUTCOME = Pattern.compile(Limits.OUTCOME_PATTERN);
     private static final Pattern KEY = Pattern.compile(Limits.KEY_PATTERN);
     private static final Pattern CORRELATION = Pattern.compile(Limits.CORRELATION_PATTERN);
+    private static final Pattern PRESENT = Pattern.compile(Limits.PRESENT_PATTERN);
 
     private EntryRules() {
     }
@@ -73,7 +75,8 @@ final class EntryRules {
             }
             if (key.isEmpty() || key.length() > Limits.ATTRIBUTE_KEY) {
                 problems.add("attributes: a key is empty or longer than " + Limits.ATTRIBUTE_KEY + " characters");
-            } else if (!KEY.matcher(key).matches()) {
+            }
+            if (!KEY.matcher(key).matches()) {
                 problems.add("attributes: a key is not an identifier (a letter or _, then letters, digits, _ . -)");
             }
             if (a.getValue() == null) {
@@ -85,11 +88,10 @@ final class EntryRules {
     }
 
     private static void required(String name, String value, int max, List<String> problems) {
-        if (value == null || value.isBlank()) {
+        if (value == null || !PRESENT.matcher(value).matches()) {
             problems.add(name + " is required");
-        } else {
-            optional(name, value, max, problems);
         }
+        optional(name, value, max, problems);  // a blank text can be too long as well
     }
 
     private static void optional(String name, String value, int max, List<String> problems) {

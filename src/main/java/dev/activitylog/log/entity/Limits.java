@@ -21,6 +21,11 @@ public final class Limits {
             "SUCCESS|FAILURE(:[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*)?";
     /** An ASCII letter or underscore, then letters, digits, {@code _ . -}. */
     public static final String KEY_PATTERN = "[A-Za-z_][A-Za-z0-9_.-]*";
+    /**
+     * A required text is present when it holds a char that is neither Unicode whitespace (as {@link String#isBlank})
+     * nor a control char up to U+0020 (as {@link String#trim}, and so Bean Validation's {@code @NotBlank}).
+     */
+    public static final String PRESENT_PATTERN = "(?s).*[^\\x00-\\x20\\p{javaWhitespace}].*";
     /** Printable ASCII without spaces: matched exactly, safe in a URL once encoded. */
     public static final String CORRELATION_PATTERN = "[!-~]*";
     private static final int ATTRIBUTES_CHARS = ATTRIBUTES * (ATTRIBUTE_KEY + ATTRIBUTE_VALUE + 2);

@@ -1,6 +1,5 @@
 package dev.activitylog.log.entity;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -24,8 +23,10 @@ import java.util.TreeMap;
  * @param attributes  structured attributes, at most {@link Limits#ATTRIBUTES} (optional)
  */
 public record NewEntry(
-        @NotBlank(message = "actor is required") @Size(max = Limits.ACTOR, message = "actor is longer than {max} characters") String actor,
-        @NotBlank(message = "action is required") @Size(max = Limits.ACTION, message = "action is longer than {max} characters") String action,
+        @NotNull(message = "actor is required") @Pattern(regexp = Limits.PRESENT_PATTERN, message = "actor is required")
+        @Size(max = Limits.ACTOR, message = "actor is longer than {max} characters") String actor,
+        @NotNull(message = "action is required") @Pattern(regexp = Limits.PRESENT_PATTERN, message = "action is required")
+        @Size(max = Limits.ACTION, message = "action is longer than {max} characters") String action,
         @Size(max = Limits.SUBJECT, message = "subject is longer than {max} characters") String subject,
         @Size(max = Limits.DETAIL, message = "detail is longer than {max} characters") String detail,
         @Size(max = Limits.OUTCOME, message = "outcome is longer than {max} characters")
