@@ -13,17 +13,17 @@ final class AttributesField {
     private AttributesField() {
     }
 
-    static StringBuilder append(Map<String, String> attributes, StringBuilder out) {
+    static LineBytes append(Map<String, String> attributes, LineBytes out) {
         boolean first = true;
         // An entry's map is sorted by key already (Entry); only other maps are sorted here.
         Map<String, String> sorted = attributes instanceof SortedMap<String, String> m && m.comparator() == null ? m
                 : new TreeMap<>(attributes);
         for (Map.Entry<String, String> a : sorted.entrySet()) {
             if (!first) {
-                out.append(',');
+                out.put((byte) ',');
             }
             first = false;
-            Escaping.escape(a.getKey(), out, true).append('=');
+            Escaping.escape(a.getKey(), out, true).put((byte) '=');
             Escaping.escape(a.getValue(), out, true);
         }
         return out;

@@ -1,6 +1,5 @@
 package dev.activitylog.log.control;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,34 +27,34 @@ final class BlockCodec {
                 }
             }
         }
-        Out out = new Out(64 + rows.size() * 12);
-        out.write(VERSION);
-        out.varint(rows.size());
-        out.varint(table.size());
+        LineBytes out = new LineBytes(64 + rows.size() * 12);
+        out.put((byte) VERSION);
+        varint(out, rows.size());
+        varint(out, table.size());
         for (String s : table) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            out.varint(b.length);
-            out.write(b, 0, b.length);
+            varint(out, b.length);
+            out.put(b);
         }
         long seq = rows.get(0).seq();
         long end = 0;
         long ts = 0;
         for (IndexRow r : rows) {
-            out.varint(r.seq() - seq);
-            out.signed(r.offset() - end);
-            out.varint(r.length());
-            out.write(r.tsMicros() == null ? 0 : 1);
+            varint(out, r.seq() - seq);
+            signed(out, r.offset() - end);
+            varint(out, r.length());
+            out.put((byte) (r.tsMicros() == null ? 0 : 1));
             if (r.tsMicros() != null) {
-                out.signed(r.tsMicros() - ts);
+                signed(out, r.tsMicros() - ts);
                 ts = r.tsMicros();
             }
             for (String s : new String[]{r.actor(), r.action(), r.outcome(), r.correlation()}) {
-                out.varint(s == null ? 0 : strings.get(s) + 1);
+                varint(out, s == null ? 0 : strings.get(s) + 1);
             }
             seq = r.seq();
             end = r.end();
         }
-        return out.toByteArray();
+        return out.toArray();
     }
 
     /** The rows of a block whose first entry is {@code firstSeq}, in order. */
@@ -98,22 +97,16 @@ final class BlockCodec {
         return i == 0 ? null : table[i - 1];
     }
 
-    private static final class Out extends ByteArrayOutputStream {
-        Out(int size) {
-            super(size);
+    private static void varint(LineBytes out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.put((byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
         }
+        out.put((byte) v);
+    }
 
-        void varint(long v) {
-            while ((v & ~0x7FL) != 0) {
-                write((int) ((v & 0x7F) | 0x80));
-                v >>>= 7;
-            }
-            write((int) v);
-        }
-
-        void signed(long v) {
-            varint((v << 1) ^ (v >> 63));
-        }
+    private static void signed(LineBytes out, long v) {
+        varint(out, (v << 1) ^ (v >> 63));
     }
 
     private static final class In {

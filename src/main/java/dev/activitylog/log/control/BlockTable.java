@@ -10,9 +10,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The embedded index's rows by block (docs/index-design.md, "Blocks"): up to {@link #BLOCK_ROWS} consecutive rows
@@ -168,12 +168,12 @@ final class BlockTable implements RowStore {
                 List<IndexRow> part = rows.subList(from, Math.min(rows.size(), from + BLOCK_ROWS));
                 bindBlock(block, part);
                 block.addBatch();
-                for (Map.Entry<String, Integer> t : terms(part).entrySet()) {
+                for (Term t : terms(part)) {
                     term.setInt(1, nodeNo);
-                    term.setString(2, t.getKey().substring(0, 1));
-                    term.setString(3, t.getKey().substring(1));
+                    term.setString(2, t.field());
+                    term.setString(3, t.value());
                     term.setLong(4, part.get(0).seq());
-                    term.setInt(5, t.getValue());
+                    term.setInt(5, t.entries());
                     term.addBatch();
                 }
             }
@@ -203,18 +203,34 @@ final class BlockTable implements RowStore {
         ps.setBytes(8, BlockCodec.encode(part));
     }
 
-    /** Each distinct field value of the rows ({@link BlockScan#FIELDS}' letter, then the value) and its count. */
-    private static Map<String, Integer> terms(List<IndexRow> rows) {
-        Map<String, Integer> terms = new TreeMap<>();
+    /** A distinct value of one of {@link BlockScan#FIELDS} in a block, and how many of its rows have it. */
+    private record Term(String field, String value, int entries) {
+    }
+
+    /** Each distinct field value of the rows and its count; counted per field, so no key is built per row. */
+    private static List<Term> terms(List<IndexRow> rows) {
+        List<Map<String, int[]>> counts = new ArrayList<>();
+        for (int i = 0; i < BlockScan.FIELDS.length(); i++) {
+            counts.add(new HashMap<>());
+        }
         for (IndexRow r : rows) {
-            String[] values = {r.actor(), r.action(), r.outcome(), r.correlation()};
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] != null) {
-                    terms.merge(BlockScan.FIELDS.charAt(i) + values[i], 1, Integer::sum);
-                }
-            }
+            count(counts.get(0), r.actor());
+            count(counts.get(1), r.action());
+            count(counts.get(2), r.outcome());
+            count(counts.get(3), r.correlation());
+        }
+        List<Term> terms = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            String field = String.valueOf(BlockScan.FIELDS.charAt(i));
+            counts.get(i).forEach((value, n) -> terms.add(new Term(field, value, n[0])));
         }
         return terms;
+    }
+
+    private static void count(Map<String, int[]> counts, String value) {
+        if (value != null) {
+            counts.computeIfAbsent(value, v -> new int[1])[0]++;
+        }
     }
 
     /** Deletes the block of these rows (all of them) and its terms, each by its whole key. */
@@ -222,8 +238,8 @@ final class BlockTable implements RowStore {
         long firstSeq = block.get(0).seq();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM index_block_term WHERE node_no = ? AND field = ?"
                 + " AND term = ? AND first_seq = ?")) {
-            for (String term : terms(block).keySet()) {
-                Jdbc.bind(ps, new Object[]{nodeNo, term.substring(0, 1), term.substring(1), firstSeq});
+            for (Term t : terms(block)) {
+                Jdbc.bind(ps, new Object[]{nodeNo, t.field(), t.value(), firstSeq});
                 ps.addBatch();
             }
             ps.executeBatch();

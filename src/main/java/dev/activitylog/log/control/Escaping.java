@@ -6,10 +6,12 @@ package dev.activitylog.log.control;
  * reads back exactly as it was appended.
  */
 final class Escaping {
+    private static final byte BACKSLASH = '\\';
+
     private Escaping() {
     }
 
-    static StringBuilder escape(String s, StringBuilder out) {
+    static LineBytes escape(String s, LineBytes out) {
         return escape(s, out, false);
     }
 
@@ -17,43 +19,48 @@ final class Escaping {
      * With {@code attribute}, also {@code =} and {@code ,} are escaped ({@code \=}, {@code \,}): the separators of
      * the attributes field (docs/file-format.md, "Version 2").
      */
-    static StringBuilder escape(String s, StringBuilder out, boolean attribute) {
-        int first = firstToEscape(s, attribute);
-        if (first == s.length()) {
-            return out.append(s);  // the common case: nothing to escape, one bulk copy
-        }
-        out.append(s, 0, first);
-        for (int i = first; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '=', ',' -> out.append(attribute ? "\\" : "").append(c);
-                default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (needsUnicodeEscape(c)) {
-                        out.append("\\u").append(Character.forDigit(c >> 12, 16)).append(Character.forDigit((c >> 8) & 0xF, 16))
-                                .append(Character.forDigit((c >> 4) & 0xF, 16)).append(Character.forDigit(c & 0xF, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    static LineBytes escape(String s, LineBytes out, boolean attribute) {
+        int n = s.length();
+        for (int i = 0; i < n; ) {
+            int plain = plainUpTo(s, i, attribute);
+            out.ascii(s, i, plain);  // the common case: printable ASCII, copied in bulk
+            i = plain < n ? special(s, plain, out) : n;
         }
         return out;
     }
 
-    private static int firstToEscape(String s, boolean attribute) {
-        for (int i = 0; i < s.length(); i++) {
+    /** The end of the run from {@code i} of printable ASCII that stays as it is. */
+    private static int plainUpTo(String s, int i, boolean attribute) {
+        for (; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\\' || needsUnicodeEscape(c) || attribute && (c == '=' || c == ',')) {  // TAB, LF, CR: controls
+            if (c < 0x20 || c >= 0x7F || c == '\\' || attribute && (c == '=' || c == ',')) {
                 return i;
             }
         }
-        return s.length();
+        return i;
+    }
+
+    /** Writes the char at {@code i}, which is not plain ASCII, escaped if it must be; returns the next index. */
+    private static int special(String s, int i, LineBytes out) {
+        char c = s.charAt(i);
+        switch (c) {
+            case '\\' -> out.put(BACKSLASH).put(BACKSLASH);
+            case '\t' -> out.put(BACKSLASH).put((byte) 't');
+            case '\n' -> out.put(BACKSLASH).put((byte) 'n');
+            case '\r' -> out.put(BACKSLASH).put((byte) 'r');
+            case '=', ',' -> out.put(BACKSLASH).put((byte) c);  // in an attribute, else they are plain
+            default -> {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    out.codePoint(Character.toCodePoint(c, s.charAt(i + 1)));
+                    return i + 2;
+                } else if (needsUnicodeEscape(c)) {
+                    out.put(BACKSLASH).put((byte) 'u').hex(c, 4);
+                } else {
+                    out.codePoint(c);
+                }
+            }
+        }
+        return i + 1;
     }
 
     private static boolean needsUnicodeEscape(char c) {

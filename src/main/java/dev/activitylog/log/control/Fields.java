@@ -18,32 +18,28 @@ final class Fields {
     static final byte LF = '\n';
     static final HexFormat HEX = HexFormat.of();
     private static final int CRC_HEX = 8;
-    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** The formatted second of the last time formatted: appends within one second reuse it. */
-    private record SecondCache(long epochSecond, String text) {
+    private record SecondCache(long epochSecond, byte[] text) {
     }
 
-    private static volatile SecondCache lastSecond = new SecondCache(Long.MIN_VALUE, "");
+    private static volatile SecondCache lastSecond = new SecondCache(Long.MIN_VALUE, new byte[0]);
 
     private Fields() {
     }
 
     /** The payload, a TAB, its CRC32C in 8 lower-case hex digits, and a line feed. */
     static byte[] withCrc(byte[] payload) {
+        return appendCrc(new LineBytes(payload.length + 2 + CRC_HEX).put(payload)).toArray();
+    }
+
+    /** Ends the line: a TAB, the CRC32C of everything in it so far in 8 lower-case hex digits, and a line feed. */
+    static LineBytes appendCrc(LineBytes line) {
         CRC32C crc = new CRC32C();
-        crc.update(payload);
-        long value = crc.getValue();
-        byte[] line = new byte[payload.length + 1 + CRC_HEX + 1];
-        System.arraycopy(payload, 0, line, 0, payload.length);
-        line[payload.length] = TAB;
-        for (int i = 0; i < CRC_HEX; i++) {
-            line[payload.length + 1 + i] = HEX_DIGITS[(int) (value >>> (4 * (CRC_HEX - 1 - i))) & 0xF];
-        }
-        line[line.length - 1] = LF;
-        return line;
+        crc.update(line.array(), 0, line.length());
+        return line.put(TAB).hex(crc.getValue(), CRC_HEX).put(LF);
     }
 
     /** Checks the trailing CRC field of a line ({@code len} without its line feed); returns the payload length. */
@@ -67,14 +63,6 @@ final class Fields {
             throw new FormatException("checksum mismatch");
         }
         return payloadLen;
-    }
-
-    /** Writes {@code bytes} as lower-case hex into {@code out} at {@code at}. */
-    static void hex(byte[] bytes, byte[] out, int at) {
-        for (int i = 0; i < bytes.length; i++) {
-            out[at + 2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
-            out[at + 2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
-        }
     }
 
     /** Exactly {@code 2 * bytes} lower-case hex digits. */
@@ -117,22 +105,22 @@ final class Fields {
     }
 
     static String formatTime(Instant time) {
-        return appendTime(time, new StringBuilder(27)).toString();
+        return appendTime(time, new LineBytes(27)).toString();
     }
 
     /** {@code uuuu-MM-ddTHH:mm:ss.ffffffZ}; formatting the date once per second is most of an append's saving. */
-    static StringBuilder appendTime(Instant time, StringBuilder sb) {
+    static LineBytes appendTime(Instant time, LineBytes out) {
         SecondCache cache = lastSecond;
         if (cache.epochSecond() != time.getEpochSecond()) {
-            cache = new SecondCache(time.getEpochSecond(), SECONDS.format(time));
+            cache = new SecondCache(time.getEpochSecond(), SECONDS.format(time).getBytes(StandardCharsets.US_ASCII));
             lastSecond = cache;
         }
-        sb.append(cache.text()).append('.');
+        out.put(cache.text()).put((byte) '.');
         int micros = time.getNano() / 1000;
         for (int div = 100_000; div > 0; div /= 10) {
-            sb.append((char) ('0' + micros / div % 10));
+            out.put((byte) ('0' + micros / div % 10));
         }
-        return sb.append('Z');
+        return out.put((byte) 'Z');
     }
 
     /**

@@ -16,7 +16,8 @@ final class Indexer {
     private final Runnable flush;
     private final long intervalNanos;
     private final Thread thread;
-    private boolean signalled;
+    /** Set by {@link #signal}, cleared by the thread before each flush; read without the lock by appenders. */
+    private volatile boolean signalled;
     private boolean stopped;
 
     Indexer(ThreadFactory threads, Runnable flush, long intervalMillis) {
@@ -28,8 +29,14 @@ final class Indexer {
         thread.start();
     }
 
-    /** A batch is ready. */
+    /**
+     * A batch is ready. Once signalled, later appends until the next flush find the flag set and skip the lock: a
+     * row added before the thread clears the flag is in the flush that follows, as the flush reads rows after that.
+     */
     void signal() {
+        if (signalled) {
+            return;
+        }
         lock.lock();
         try {
             signalled = true;

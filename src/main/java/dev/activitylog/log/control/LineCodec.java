@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  */
 public final class LineCodec {
     public static final int HASH_BYTES = 32;
-    private static final int HASH_HEX = 2 * HASH_BYTES;
     /** The version this build writes. */
     public static final int CURRENT = 2;
     private static final Pattern OUTCOME = Pattern.compile(Limits.OUTCOME_PATTERN);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LineCodec::newSha256);
+    /** Each thread's line under construction, kept between appends up to this size (most lines are far smaller). */
+    private static final int KEEP_BYTES = 16 * 1024;
+    private static final ThreadLocal<LineBytes> LINE = ThreadLocal.withInitial(() -> new LineBytes(1024));
 
     /** An encoded entry: its complete line (LF included) and its chain hash, which the next entry chains from. */
     public record Encoded(byte[] line, byte[] hash) {
@@ -44,31 +46,26 @@ public final class LineCodec {
      * A version 1 line holds the first six fields only (fixtures of older logs); version 2 needs an outcome.
      */
     public static Encoded encodeEntry(int version, Entry e, byte[] previousHash) {
-        // Sized for the fields and a few escapes, so that it is not copied as it grows.
-        StringBuilder sb = new StringBuilder(96 + e.actor().length() + e.action().length() + e.subject().length()
-                + e.detail().length() + e.origin().length() + e.correlation().length() + 32 * e.attributes().size());
-        sb.append(e.seq()).append('\t');
-        Fields.appendTime(e.time(), sb).append('\t');
-        Escaping.escape(e.actor(), sb).append('\t');
-        Escaping.escape(e.action(), sb).append('\t');
-        Escaping.escape(e.subject(), sb).append('\t');
-        Escaping.escape(e.detail(), sb);
+        LineBytes b = LINE.get().reset(KEEP_BYTES);
+        b.number(e.seq()).put(Fields.TAB);
+        Fields.appendTime(e.time(), b).put(Fields.TAB);
+        Escaping.escape(e.actor(), b).put(Fields.TAB);
+        Escaping.escape(e.action(), b).put(Fields.TAB);
+        Escaping.escape(e.subject(), b).put(Fields.TAB);
+        Escaping.escape(e.detail(), b);
         if (version >= 2) {
             if (e.outcome() == null) {
                 throw new IllegalArgumentException("a version 2 entry needs an outcome");
             }
-            sb.append('\t').append(e.outcome()).append('\t');
-            Escaping.escape(e.origin(), sb).append('\t');
-            Escaping.escape(e.correlation(), sb).append('\t');
-            AttributesField.append(e.attributes(), sb);
+            b.put(Fields.TAB);
+            Escaping.escape(e.outcome(), b).put(Fields.TAB);  // as it is: the outcome rule allows nothing to escape
+            Escaping.escape(e.origin(), b).put(Fields.TAB);
+            Escaping.escape(e.correlation(), b).put(Fields.TAB);
+            AttributesField.append(e.attributes(), b);
         }
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] hash = chain(previousHash, body, 0, body.length);
-        byte[] payload = new byte[body.length + 1 + HASH_HEX];
-        System.arraycopy(body, 0, payload, 0, body.length);
-        payload[body.length] = Fields.TAB;
-        Fields.hex(hash, payload, body.length + 1);
-        return new Encoded(Fields.withCrc(payload), hash);
+        byte[] hash = chain(previousHash, b.array(), 0, b.length());
+        b.put(Fields.TAB).hex(hash);
+        return new Encoded(Fields.appendCrc(b).toArray(), hash);
     }
 
     /**
