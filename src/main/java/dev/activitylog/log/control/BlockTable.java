@@ -204,11 +204,11 @@ final class BlockTable implements RowStore {
     }
 
     /** A distinct value of one of {@link BlockScan#FIELDS} in a block, and how many of its rows have it. */
-    private record Term(String field, String value, int entries) {
+    record Term(String field, String value, int entries) {
     }
 
     /** Each distinct field value of the rows and its count; counted per field, so no key is built per row. */
-    private static List<Term> terms(List<IndexRow> rows) {
+    static List<Term> terms(List<IndexRow> rows) {
         List<Map<String, int[]>> counts = new ArrayList<>();
         for (int i = 0; i < BlockScan.FIELDS.length(); i++) {
             counts.add(new HashMap<>());

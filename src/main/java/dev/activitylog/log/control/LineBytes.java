@@ -13,16 +13,12 @@ final class LineBytes {
     private int len;
 
     LineBytes(int capacity) {
-        buf = new byte[Math.max(16, capacity)];
+        this(new byte[Math.max(16, capacity)]);
     }
 
-    /** Empties it for the next line; a buffer grown past {@code keep} bytes is let go (a rare huge entry). */
-    LineBytes reset(int keep) {
-        len = 0;
-        if (buf.length > keep) {
-            buf = new byte[keep];
-        }
-        return this;
+    /** Builds in {@code buffer} (a reused one: its content is overwritten) until it must grow. */
+    LineBytes(byte[] buffer) {
+        buf = buffer;
     }
 
     int length() {

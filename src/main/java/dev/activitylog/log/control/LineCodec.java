@@ -22,9 +22,12 @@ public final class LineCodec {
     public static final int CURRENT = 2;
     private static final Pattern OUTCOME = Pattern.compile(Limits.OUTCOME_PATTERN);
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LineCodec::newSha256);
-    /** Each thread's line under construction, kept between appends up to this size (most lines are far smaller). */
+    /**
+     * Each thread's buffer for the line it builds, kept between appends up to this size (most lines are far smaller).
+     * A byte array, not a class of this application: a container's pooled thread keeps it after an undeploy.
+     */
     private static final int KEEP_BYTES = 16 * 1024;
-    private static final ThreadLocal<LineBytes> LINE = ThreadLocal.withInitial(() -> new LineBytes(1024));
+    private static final ThreadLocal<byte[]> LINE = ThreadLocal.withInitial(() -> new byte[1024]);
 
     /** An encoded entry: its complete line (LF included) and its chain hash, which the next entry chains from. */
     public record Encoded(byte[] line, byte[] hash) {
@@ -46,7 +49,7 @@ public final class LineCodec {
      * A version 1 line holds the first six fields only (fixtures of older logs); version 2 needs an outcome.
      */
     public static Encoded encodeEntry(int version, Entry e, byte[] previousHash) {
-        LineBytes b = LINE.get().reset(KEEP_BYTES);
+        LineBytes b = new LineBytes(LINE.get());
         b.number(e.seq()).put(Fields.TAB);
         Fields.appendTime(e.time(), b).put(Fields.TAB);
         Escaping.escape(e.actor(), b).put(Fields.TAB);
@@ -65,7 +68,11 @@ public final class LineCodec {
         }
         byte[] hash = chain(previousHash, b.array(), 0, b.length());
         b.put(Fields.TAB).hex(hash);
-        return new Encoded(Fields.appendCrc(b).toArray(), hash);
+        byte[] line = Fields.appendCrc(b).toArray();
+        if (b.array().length <= KEEP_BYTES) {
+            LINE.set(b.array());  // the buffer as grown for this line, for the next one
+        }
+        return new Encoded(line, hash);
     }
 
     /**

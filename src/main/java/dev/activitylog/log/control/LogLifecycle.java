@@ -203,14 +203,19 @@ final class LogLifecycle {
         if (l == null) {
             return false;
         }
-        checkpoint(l);
-        boolean durable = l.syncForClose();
-        if (durable) {
-            l.saveOffsets();
+        try {
+            checkpoint(l);
+            boolean durable = l.syncForClose();
+            if (durable) {
+                l.saveOffsets();
+            }
+            pending.flushFully();
+            return durable;
+        } finally {
+            // Whatever failed (Payara stops the class loader before the close: a class not loaded yet fails), the
+            // file's lock is let go, or the next deployment in this JVM finds the log held by one that is gone.
+            log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
+            LogOpener.closeQuietly(l.channels, l.lock);
         }
-        pending.flushFully();
-        log = null;  // rows still in memory are dropped by the next open's reset: recovery re-derives them
-        LogOpener.closeQuietly(l.channels, l.lock);
-        return durable;
     }
 }

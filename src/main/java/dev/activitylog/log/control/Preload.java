@@ -7,6 +7,7 @@ import dev.activitylog.log.entity.Health;
 import dev.activitylog.log.entity.InvalidEntryException;
 import dev.activitylog.log.entity.LogState;
 import dev.activitylog.log.entity.LogWriteException;
+import dev.activitylog.log.entity.Outcome;
 import dev.activitylog.log.entity.Page;
 import dev.activitylog.log.entity.RecoveryReport;
 import dev.activitylog.log.entity.StartProgress;
@@ -48,6 +49,7 @@ final class Preload {
                 RowStore.class, BlockTable.class, BlockScan.class, BlockScan.Visitor.class, BlockScan.BlockRows.class,
                 BlockScan.Sql.class, EntryTable.class, RowRing.class);
         BlockCodec.decode(1, BlockCodec.encode(List.of(IndexRow.corrupt(1, 0, 1))));  // and its writer and reader
+        BlockTable.terms(List.of(new IndexRow(1, 0, 1, 0L, "preload", "preload", Outcome.SUCCESS, "preload")));
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 }

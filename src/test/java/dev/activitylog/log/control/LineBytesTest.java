@@ -4,7 +4,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import dev.activitylog.log.entity.Entry;
+import dev.activitylog.log.entity.Outcome;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,19 +37,22 @@ class LineBytesTest {
     void numbersAndHexAreSpelledOneWay() {
         LineBytes b = new LineBytes(16);
         for (long v : new long[]{0, 7, 9, 10, 99, 100, 1_234_567, Long.MAX_VALUE}) {
-            b.reset(64).number(v);
+            b = new LineBytes(new byte[1]).number(v);
             assertEquals(Long.toString(v), b.toString());
         }
-        b.reset(64).hex(0xC0FFEEL, 8).put((byte) ' ').hex(new byte[]{0, 15, (byte) 0xAB, -1});
+        b = new LineBytes(0).hex(0xC0FFEEL, 8).put((byte) ' ').hex(new byte[]{0, 15, (byte) 0xAB, -1});
         assertEquals("00c0ffee 000fabff", b.toString());
     }
 
     @Test
-    void aResetLetsAGrownBufferGo() {
-        LineBytes b = new LineBytes(16);
-        Escaping.escape("x".repeat(100_000), b);
-        assertEquals(100_000, b.length());
-        assertEquals(0, b.reset(1024).length());
-        assertEquals(1024, b.array().length);
+    void aHugeLineAndTheSmallOneAfterItBothReadBack() throws Exception {
+        Entry huge = new Entry(1, Instant.EPOCH, "alice", "act", "s", "d".repeat(60_000), Outcome.SUCCESS, "", "", null);
+        Entry small = new Entry(2, Instant.EPOCH, "bob", "act", "s", "d", Outcome.SUCCESS, "", "", null);
+        LineCodec.Encoded first = LineCodec.encodeEntry(2, huge, new byte[LineCodec.HASH_BYTES]);
+        LineCodec.Encoded second = LineCodec.encodeEntry(2, small, first.hash());
+        for (var pair : List.of(Map.entry(first, huge), Map.entry(second, small))) {
+            byte[] line = pair.getKey().line();
+            assertEquals(pair.getValue(), LineCodec.decodeEntry(2, line, 0, line.length - 1).entry());
+        }
     }
 }
