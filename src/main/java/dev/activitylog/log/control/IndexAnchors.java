@@ -10,10 +10,34 @@ import java.util.List;
 
 /**
  * A node's anchors in the index ({@code index_anchor}): its checkpoints, inserted once each and never updated or
- * deleted by the application (a shared index grants it no more), read back by verify ({@link AnchorCheck}).
+ * deleted by the application (a shared index grants it no more), read back by verify ({@link AnchorCheck}); and the
+ * index's copy of the last checkpoint (meta {@code checkpoint}), the one chain head outside the file it may replace.
  */
 final class IndexAnchors {
+    private static final String META_CHECKPOINT = "checkpoint";
+
     private IndexAnchors() {
+    }
+
+    /** A checkpoint written to the file, recorded in the index: as its last checkpoint's copy and as an anchor. */
+    static void record(EntryIndex index, CheckpointLine c) throws SQLException {
+        index.putMeta(META_CHECKPOINT, c.meta());
+        insert(index, c);
+    }
+
+    /** The chain heads recorded outside the file: the index's copy of the last checkpoint, and the anchors. */
+    static List<AnchorCheck.Anchor> all(EntryIndex index) throws SQLException {
+        List<AnchorCheck.Anchor> anchors = new ArrayList<>(of(index));
+        String recorded = index.meta(META_CHECKPOINT);
+        try {
+            if (recorded != null) {
+                CheckpointLine c = CheckpointLine.fromMeta(recorded);
+                anchors.add(new AnchorCheck.Anchor(c.seq(), c.hash(), AnchorCheck.INDEX_COPY));
+            }
+        } catch (FormatException e) {
+            throw new SQLException("the index's checkpoint copy is unreadable: " + e.getMessage(), e);
+        }
+        return anchors;
     }
 
     /** Inserts the checkpoint unless this node has an anchor at its entry already (a flush tried again). */

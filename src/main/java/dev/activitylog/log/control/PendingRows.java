@@ -3,7 +3,6 @@ package dev.activitylog.log.control;
 import dev.activitylog.log.entity.EntryQuery;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ final class PendingRows {
     private static final int FLUSH_CHUNK = 5_000;
     /** A quiet log's index catches up within this time. */
     private static final long FLUSH_MILLIS = 200;
-    private static final String META_CHECKPOINT = "checkpoint";
 
     private final EntryIndex index;
     private final int batch;
@@ -175,8 +173,7 @@ final class PendingRows {
             CheckpointLine c = checkpoint;
             if (c != null) {
                 try {
-                    index.putMeta(META_CHECKPOINT, c.meta());
-                    IndexAnchors.insert(index, c);
+                    IndexAnchors.record(index, c);
                     checkpoint = null;
                 } catch (SQLException e) {
                     LOG.log(Level.FINE, "checkpoint copy not written yet", e);
@@ -286,18 +283,8 @@ final class PendingRows {
         return found;
     }
 
-    /** The chain heads recorded outside the file: the index's copy of the last checkpoint, and the anchors. */
+    /** The chain heads recorded outside the file ({@link IndexAnchors#all}). */
     List<AnchorCheck.Anchor> anchors() throws SQLException {
-        List<AnchorCheck.Anchor> anchors = new ArrayList<>(IndexAnchors.of(index));
-        String recorded = index.meta(META_CHECKPOINT);
-        try {
-            if (recorded != null) {
-                CheckpointLine c = CheckpointLine.fromMeta(recorded);
-                anchors.add(new AnchorCheck.Anchor(c.seq(), c.hash(), AnchorCheck.INDEX_COPY));
-            }
-        } catch (FormatException e) {
-            throw new SQLException("the index's checkpoint copy is unreadable: " + e.getMessage(), e);
-        }
-        return anchors;
+        return IndexAnchors.all(index);
     }
 }
