@@ -15,6 +15,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 
@@ -35,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * Bean-managed transactions with none started: the index commits on its own.
  */
 // Only ActivityLogBean calls this bean (the no-interface view of a WAR-internal class: other modules cannot see it).
+// @Startup: created with the deployment, never by a first call during an undeploy (see StartupGate).
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
 @TransactionManagement(TransactionManagementType.BEAN)
 @AccessTimeout(value = ContainerLock.ACCESS_TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)

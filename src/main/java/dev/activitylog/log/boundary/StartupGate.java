@@ -3,6 +3,7 @@ package dev.activitylog.log.boundary;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 
@@ -18,8 +19,14 @@ import jakarta.ejb.TransactionManagementType;
  * appending through the log waited for that lock until the access timeout failed its append and the deployment.
  * A call of this bean (bean-managed concurrency: no lock) is held where no lock is. On Payara a tick may come during
  * the deployment too; the appends around it go on either way.
+ * <p>
+ * {@code @Startup}, like {@link ContainerLock}: a singleton made lazily by a first call, here the first tick,
+ * that came during an undeploy made Payara's shutdown of the singletons fail (ConcurrentModificationException in
+ * its SingletonLifeCycleManager): {@code ActivityLog}'s {@code @PreDestroy} never ran, the log stayed locked, and
+ * the next deployment in that JVM started unavailable.
  */
 @Singleton
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class StartupGate {
