@@ -214,10 +214,12 @@ final class BlockTable implements RowStore {
             counts.add(new HashMap<>());
         }
         for (IndexRow r : rows) {
-            count(counts.get(0), r.actor());
-            count(counts.get(1), r.action());
-            count(counts.get(2), r.outcome());
-            count(counts.get(3), r.correlation());
+            String[] values = {r.actor(), r.action(), r.outcome(), r.correlation()};
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    counts.get(i).computeIfAbsent(values[i], v -> new int[1])[0]++;
+                }
+            }
         }
         List<Term> terms = new ArrayList<>();
         for (int i = 0; i < counts.size(); i++) {
@@ -225,12 +227,6 @@ final class BlockTable implements RowStore {
             counts.get(i).forEach((value, n) -> terms.add(new Term(field, value, n[0])));
         }
         return terms;
-    }
-
-    private static void count(Map<String, int[]> counts, String value) {
-        if (value != null) {
-            counts.computeIfAbsent(value, v -> new int[1])[0]++;
-        }
     }
 
     /** Deletes the block of these rows (all of them) and its terms, each by its whole key. */

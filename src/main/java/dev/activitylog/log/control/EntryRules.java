@@ -37,7 +37,7 @@ final class EntryRules {
         optional("subject", e.subject(), Limits.SUBJECT, problems);
         optional("detail", e.detail(), Limits.DETAIL, problems);
         optional("outcome", e.outcome(), Limits.OUTCOME, problems);
-        if (e.outcome() != null && !Outcome.SUCCESS.equals(e.outcome()) && !OUTCOME.matcher(e.outcome()).matches()) {
+        if (e.outcome() != null && !OUTCOME.matcher(e.outcome()).matches()) {
             problems.add("outcome must be SUCCESS, FAILURE or FAILURE:<type>");
         }
         optional("origin", e.origin(), Limits.ORIGIN, problems);
@@ -94,7 +94,7 @@ final class EntryRules {
     }
 
     /**
-     * {@link Limits#PRESENT_PATTERN} without a regex (a matcher per field was a fifth of an append): some char is
+     * {@link Limits#PRESENT_PATTERN} without a regex (a matcher per field was a quarter of an append): some char is
      * neither a control up to U+0020 nor Java whitespace. A surrogate is neither, as its code point is in the pattern.
      */
     static boolean present(String value) {
