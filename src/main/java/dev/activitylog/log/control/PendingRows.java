@@ -39,6 +39,8 @@ final class PendingRows {
     private final Indexer indexer;
     /** The last entry whose row is committed (ConcurrentSkipListMap.size() walks the map: not per append). */
     private volatile long indexedUpTo;
+    /** The last entry whose row a flush has taken (committed, or being written): the next batch counts from it. */
+    private volatile long takenUpTo;
     private volatile String problem;
     /** The first entry whose row is neither here nor in the index (read back from the file later), or 0. */
     private volatile long spilledFrom;
@@ -73,6 +75,7 @@ final class PendingRows {
         spilledFrom = 0;
         stuck = null;
         this.indexedUpTo = indexedUpTo;
+        takenUpTo = indexedUpTo;
     }
 
     /** The row of an entry just written; the caller holds the write lock, so rows arrive in sequence order. */
@@ -93,7 +96,9 @@ final class PendingRows {
             // The index cannot keep up (a burst above its insert rate): this appender helps, which throttles
             // appends to the index's pace instead of letting rows pile up in memory.
             flush();
-        } else if (backlog >= batch) {
+        } else if (row.seq() - Math.max(takenUpTo, indexedUpTo) >= batch) {
+            // Counted from what the running flush took: counted from what is committed, every append during a
+            // flush would call for the next one at once, and the writer would commit small batches back to back.
             indexer.signal();
         }
     }
@@ -182,9 +187,13 @@ final class PendingRows {
             // H2 is not interrupt-safe (an interrupt closes its file): never enter it with the flag set.
             boolean interrupted = Thread.interrupted();
             try {
-                while (!rows.isEmpty()) {
-                    // Appends go on meanwhile; rows enter in sequence order, so this is a gap-free prefix.
+                // The rows waiting now, not those appended meanwhile: chasing those would commit a few rows at a time,
+                // each at a transaction's cost (about 150 µs of the writer's CPU); they wait for the next batch.
+                Long upTo = rows.newest();
+                while (upTo != null && !rows.isEmpty() && indexedUpTo < upTo) {
+                    // Rows enter in sequence order, so this is a gap-free prefix.
                     List<IndexRow> chunk = rows.oldest(FLUSH_CHUNK);
+                    takenUpTo = chunk.get(chunk.size() - 1).seq();
                     index.insert(chunk);
                     indexedUpTo = chunk.get(chunk.size() - 1).seq();
                     rows.removeThrough(indexedUpTo);
