@@ -6,6 +6,8 @@ import dev.activitylog.log.entity.NewEntry;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +47,28 @@ public final class Bench {
         return opsPerSecond(threads, perThread, op, () -> { });
     }
 
+    /**
+     * As {@link #opsPerSecond(int, long, Op, Runnable)}, measured at steady state: untimed rounds first, until one
+     * in which the JIT compilers worked less than 2 % of the round's time (at most 30), so that the measured rounds
+     * do not share the cores with the compilation of the code they run. Prints how many it took.
+     */
+    public static double steadyOpsPerSecond(String name, int threads, long perThread, Op op, Runnable beforeRound)
+            throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int rounds = 0;
+        double share;
+        do {
+            long compiled = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            opsPerSecond(0, Executors.defaultThreadFactory(), threads, perThread, op, beforeRound);
+            share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t0) / 1e6);
+            rounds++;
+        } while (share >= 0.02 && rounds < 30);
+        System.out.printf(Locale.ROOT, "%s: %d untimed rounds until the compilers were quiet (%.1f %% of the last)%n",
+                name, rounds, 100 * share);
+        return opsPerSecond(threads, perThread, op, beforeRound);
+    }
+
     /** As above, with {@code beforeRound} run (untimed) before each round. */
     public static double opsPerSecond(int threads, long perThread, Op op, Runnable beforeRound) throws Exception {
         return opsPerSecond(ROUNDS, Executors.defaultThreadFactory(), threads, perThread, op, beforeRound);
@@ -81,7 +105,7 @@ public final class Bench {
             }
         }
         Arrays.sort(results);
-        return results[rounds / 2];
+        return rounds == 0 ? 0 : results[rounds / 2];
     }
 
     public static Path tempDir(String name) throws IOException {
