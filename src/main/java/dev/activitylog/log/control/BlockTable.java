@@ -28,6 +28,11 @@ final class BlockTable implements RowStore {
     private final DataSource dataSource;
     private final int nodeNo;
     private final BlockScan scan;
+    /**
+     * The rows of the newest block as this table's last insert committed them, or null when unknown (at start, after
+     * a failed insert, after any removal): an insert past it skips the queries that find the newest block.
+     */
+    private volatile List<IndexRow> newest;
 
     BlockTable(DataSource dataSource, int nodeNo) {
         this.dataSource = dataSource;
@@ -76,37 +81,44 @@ final class BlockTable implements RowStore {
      * holds are refused, as a primary key would.
      */
     @Override
-    public void insert(Collection<IndexRow> rows) throws SQLException {
+    public synchronized void insert(Collection<IndexRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         List<IndexRow> sorted = new ArrayList<>(rows);
         long first = sorted.get(0).seq();
         long last = sorted.get(sorted.size() - 1).seq();
-        inTransaction(c -> {
-            if (scan.overlapping(c, first, last)) {
+        List<IndexRow> known = newest;
+        newest = null;  // unknown until this transaction has committed
+        List<IndexRow> written = inTransaction(c -> {
+            // The newest block as this table last committed it: rows past it overlap nothing, and no query is needed.
+            boolean past = known != null && !known.isEmpty() && known.get(known.size() - 1).seq() < first;
+            if (!past && scan.overlapping(c, first, last)) {
                 throw new SQLException("index rows " + first + " to " + last + " overlap rows already in the index");
             }
-            List<IndexRow> tail = scan.lastBlock(c);
-            if (!tail.isEmpty() && tail.size() < BLOCK_ROWS && tail.get(tail.size() - 1).seq() < first) {
+            List<IndexRow> tail = past ? new ArrayList<>(known) : scan.lastBlock(c);
+            boolean atEnd = tail.isEmpty() || tail.get(tail.size() - 1).seq() < first;
+            if (!tail.isEmpty() && tail.size() < BLOCK_ROWS && atEnd) {
                 delete(c, tail);
                 tail.addAll(sorted);
-                write(c, tail);
-            } else {
-                write(c, sorted);
+                return write(c, tail);
             }
-            return null;
+            List<IndexRow> blocks = write(c, sorted);
+            return atEnd ? blocks : null;  // rows below the newest block (a gap filled): the newest is not known here
         });
+        newest = written;
     }
 
     @Override
-    public int deleteBeyond(long firstSeq, long segmentSize) throws SQLException {
+    public synchronized int deleteBeyond(long firstSeq, long segmentSize) throws SQLException {
+        newest = null;
         return inTransaction(c -> keepOnly(c, scan.blocksEndingPast(c, firstSeq, segmentSize),
                 r -> r.seq() < firstSeq || r.end() <= segmentSize));
     }
 
     @Override
-    public int deleteRange(long from, long to) throws SQLException {
+    public synchronized int deleteRange(long from, long to) throws SQLException {
+        newest = null;
         if (from >= to) {
             return 0;
         }
@@ -114,7 +126,8 @@ final class BlockTable implements RowStore {
     }
 
     @Override
-    public int deleteRows() throws SQLException {
+    public synchronized int deleteRows() throws SQLException {
+        newest = null;
         return inTransaction(c -> {
             int removed = scan.rowCount(c);
             update(c, "DELETE FROM index_block_term WHERE node_no = ?", nodeNo);
@@ -156,16 +169,17 @@ final class BlockTable implements RowStore {
     }
 
     /** Writes rows (in order, none in the index yet) as blocks of at most {@link #BLOCK_ROWS}, with their terms. */
-    private void write(Connection c, List<IndexRow> rows) throws SQLException {
+    private List<IndexRow> write(Connection c, List<IndexRow> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
+        List<IndexRow> part = List.of();
         try (PreparedStatement block = c.prepareStatement("INSERT INTO index_block (node_no, first_seq, last_seq,"
                 + " entries, max_end, min_ts, max_ts, rows_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement term = c.prepareStatement("INSERT INTO index_block_term (node_no, field, term,"
                      + " first_seq, entries) VALUES (?, ?, ?, ?, ?)")) {
             for (int from = 0; from < rows.size(); from += BLOCK_ROWS) {
-                List<IndexRow> part = rows.subList(from, Math.min(rows.size(), from + BLOCK_ROWS));
+                part = rows.subList(from, Math.min(rows.size(), from + BLOCK_ROWS));
                 bindBlock(block, part);
                 block.addBatch();
                 for (Term t : terms(part)) {
@@ -180,6 +194,7 @@ final class BlockTable implements RowStore {
             block.executeBatch();
             term.executeBatch();
         }
+        return List.copyOf(part);
     }
 
     private void bindBlock(PreparedStatement ps, List<IndexRow> part) throws SQLException {

@@ -120,6 +120,23 @@ class BlockTableTest {
     }
 
     @Test
+    void rowsAfterARemovalGoWhereTheIndexSaysNotWhereTheLastInsertLeftThem() throws SQLException {
+        IndexRow next = new IndexRow(3_001, rows.get(2_999).end(), 10, T0, "a", "b", "SUCCESS", null);
+        blocks.deleteRows();
+        blocks.insert(List.of(next));
+        assertEquals(List.of(next), blocks.range(0, Long.MAX_VALUE), "nothing removed comes back with the next rows");
+
+        blocks.deleteRows();
+        blocks.insert(rows.subList(700, 3_000));
+        blocks.insert(rows.subList(0, 700));  // rows below the newest block: a gap filled
+        blocks.insert(List.of(next));
+        assertEquals(next, blocks.find(3_001));
+        List<IndexRow> all = new ArrayList<>(rows);
+        all.add(next);
+        assertEquals(all, blocks.range(0, Long.MAX_VALUE));
+    }
+
+    @Test
     void rowsTheIndexHoldsAlreadyAreRefusedAndNothingOfTheBatchIsKept() throws SQLException {
         List<IndexRow> again = List.of(rows.get(2_999), new IndexRow(3_001, rows.get(2_999).end(), 10, T0, "a", "b", "c", null));
         assertThrows(SQLException.class, () -> blocks.insert(again));
