@@ -60,7 +60,7 @@ public final class Bench {
         do {
             long compiled = jit.getTotalCompilationTime();
             long t0 = System.nanoTime();
-            opsPerSecond(0, Executors.defaultThreadFactory(), threads, perThread, op, beforeRound);
+            round(Executors.defaultThreadFactory(), threads, perThread, op, beforeRound);
             share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t0) / 1e6);
             rounds++;
         } while (share >= 0.02 && rounds < 30);
@@ -81,31 +81,36 @@ public final class Bench {
     public static double opsPerSecond(int rounds, ThreadFactory threadFactory, int threads, long perThread, Op op,
                                       Runnable beforeRound) throws Exception {
         double[] results = new double[rounds];
-        for (int round = -1; round < rounds; round++) {
-            beforeRound.run();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, threadFactory);
-            List<Future<?>> fs = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                fs.add(pool.submit(() -> {
-                    for (long i = 0; i < perThread; i++) {
-                        op.run(thread, i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-            long nanos = System.nanoTime() - t0;
-            pool.shutdown();
-            if (round >= 0) {
-                results[round] = threads * perThread / (nanos / 1e9);
-            }
+        round(threadFactory, threads, perThread, op, beforeRound);  // the warm-up
+        for (int r = 0; r < rounds; r++) {
+            results[r] = threads * perThread / (round(threadFactory, threads, perThread, op, beforeRound) / 1e9);
         }
         Arrays.sort(results);
-        return rounds == 0 ? 0 : results[rounds / 2];
+        return results[rounds / 2];
+    }
+
+    /** One round: {@code beforeRound} (untimed), then {@code op} {@code perThread} times on each thread; its nanos. */
+    private static long round(ThreadFactory threadFactory, int threads, long perThread, Op op, Runnable beforeRound)
+            throws Exception {
+        beforeRound.run();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, threadFactory);
+        List<Future<?>> fs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            fs.add(pool.submit(() -> {
+                for (long i = 0; i < perThread; i++) {
+                    op.run(thread, i);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        long nanos = System.nanoTime() - t0;
+        pool.shutdown();
+        return nanos;
     }
 
     public static Path tempDir(String name) throws IOException {
