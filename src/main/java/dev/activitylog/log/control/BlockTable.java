@@ -30,9 +30,10 @@ final class BlockTable implements RowStore {
     private final BlockScan scan;
     /**
      * The rows of the newest block as this table's last insert committed them, or null when unknown (at start, after
-     * a failed insert, after any removal): an insert past it skips the queries that find the newest block.
+     * a failed insert, after any removal): an insert past it skips the queries that find the newest block. Read and
+     * written only by the writes, which hold this table's monitor.
      */
-    private volatile List<IndexRow> newest;
+    private List<IndexRow> newest;
 
     BlockTable(DataSource dataSource, int nodeNo) {
         this.dataSource = dataSource;
