@@ -75,6 +75,12 @@ class AppendBenchmark {
             table.row("Chronicle Queue", "not run", "not run", "-", "-", "-", "needs -Pbench (dependency and JVM flags)");
         }
         table.print();
+        new Bench.Table("Sustained append against the raw channel in the same rounds (entries/s; rounds taken in turn,"
+                + " the raw lines written into a file beside the log)", "threads", "engine (NONE), sustained",
+                "raw FileChannel beside it", "engine vs raw")
+                .row("1", engine[2], engine[4], Bench.ratio(engine[2], engine[4]))
+                .row("8", engine[3], engine[5], Bench.ratio(engine[3], engine[5]))
+                .print();
 
         // Tamper evidence: what the SHA-256 chain hash costs per entry, against a whole append, in the same run.
         byte[] body = ("123456\t2026-11-26T20:00:00.000000Z\talice\torder.update\torder/4711\t" + "x".repeat(116))
@@ -100,22 +106,30 @@ class AppendBenchmark {
                 Bench.ratio(rates[0], baselines[1][0]), Bench.ratio(rates[0], baselines[2][0]));
     }
 
+    /**
+     * The engine's bursts, then its sustained rounds at steady state, each timed in turn with a round of the raw
+     * channel writing the same lines into a file beside the log (docs/benchmarks.md, "The page cache's growth").
+     */
     private static double[] engine() throws Exception {
         Path dir = Bench.tempDir("engine");
         JdbcConnectionPool pool = TestIndex.pool(dir);
-        try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool)) {
+        try (LogEngine engine = TestIndex.start(LogConfig.defaults(dir).withDurability(Durability.NONE), pool);
+             FileChannel beside = FileChannel.open(dir.resolve("raw-beside.log"), StandardOpenOption.CREATE,
+                     StandardOpenOption.WRITE)) {
             // Bursts stay below the index backlog bound (100,000 rows): the append path alone, the index writer
             // catching up on the other core. Sustained runs hit the bound: appends then go at the index's pace.
             Runnable caughtUp = engine::maintain;
-            double one = Bench.opsPerSecond(1, 50_000, (t, i) -> engine.append(Bench.ENTRY_256), caughtUp);
-            double eight = Bench.opsPerSecond(8, 6_250, (t, i) -> engine.append(Bench.ENTRY_256), caughtUp);
-            double sustainedOne = Bench.steadyOpsPerSecond("engine, 1 thread", 1, 300_000,
-                    (t, i) -> engine.append(Bench.ENTRY_256), caughtUp);
-            double sustainedEight = Bench.steadyOpsPerSecond("engine, 8 threads", 8, 37_500,
-                    (t, i) -> engine.append(Bench.ENTRY_256), caughtUp);
+            Bench.Op append = (t, i) -> engine.append(Bench.ENTRY_256);
+            Bench.Op raw = rawAppend(beside);
+            double one = Bench.opsPerSecond(1, 50_000, append, caughtUp);
+            double eight = Bench.opsPerSecond(8, 6_250, append, caughtUp);
+            Bench.warmUntilQuiet("engine, 1 thread", 1, 300_000, append, caughtUp);
+            double[] sustainedOne = Bench.alternating(1, 300_000, append, raw, caughtUp);
+            Bench.warmUntilQuiet("engine, 8 threads", 8, 37_500, append, caughtUp);
+            double[] sustainedEight = Bench.alternating(8, 37_500, append, raw, caughtUp);
             long entries = engine.health().entries();
             System.out.printf("engine: %.1f bytes per entry on disk%n", (double) engine.health().fileSize() / entries);
-            return new double[]{one, eight, sustainedOne, sustainedEight};
+            return new double[]{one, eight, sustainedOne[0], sustainedEight[0], sustainedOne[1], sustainedEight[1]};
         } finally {
             pool.dispose();
             TestFiles.deleteTree(dir);
@@ -160,19 +174,24 @@ class AppendBenchmark {
     /** The same 256-byte lines written at the end of a file, one positional write each, nothing else. */
     private static double[] raw() throws Exception {
         Path dir = Bench.tempDir("raw");
-        byte[] line = Bench.rawLine256();
         try (FileChannel ch = FileChannel.open(dir.resolve("raw.log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            long[] position = {0};
-            Bench.Op op = (t, i) -> {
-                synchronized (position) {
-                    ch.write(ByteBuffer.wrap(line), position[0]);
-                    position[0] += line.length;
-                }
-            };
+            Bench.Op op = rawAppend(ch);
             return new double[]{steady("raw", 1, 200_000, op), steady("raw", 8, 25_000, op)};
         } finally {
             TestFiles.deleteTree(dir);
         }
+    }
+
+    /** The raw contender: 256-byte lines appended to {@code ch}, one positional write each, under one lock. */
+    private static Bench.Op rawAppend(FileChannel ch) {
+        byte[] line = Bench.rawLine256();
+        long[] position = {0};
+        return (t, i) -> {
+            synchronized (position) {
+                ch.write(ByteBuffer.wrap(line), position[0]);
+                position[0] += line.length;
+            }
+        };
     }
 
     private static double[] h2AuditTable() throws Exception {

@@ -48,11 +48,19 @@ public final class Bench {
     }
 
     /**
-     * As {@link #opsPerSecond(int, long, Op, Runnable)}, measured at steady state: untimed rounds first, until one
-     * in which the JIT compilers worked less than 2 % of the round's time (at most 30), so that the measured rounds
-     * do not share the cores with the compilation of the code they run. Prints how many it took.
+     * As {@link #opsPerSecond(int, long, Op, Runnable)}, measured at steady state ({@link #warmUntilQuiet}).
      */
     public static double steadyOpsPerSecond(String name, int threads, long perThread, Op op, Runnable beforeRound)
+            throws Exception {
+        warmUntilQuiet(name, threads, perThread, op, beforeRound);
+        return opsPerSecond(threads, perThread, op, beforeRound);
+    }
+
+    /**
+     * Untimed rounds until one in which the JIT compilers worked less than 2 % of the round's time (at most 30), so
+     * that the measured rounds do not share the cores with the compilation of the code they run. Prints how many.
+     */
+    public static void warmUntilQuiet(String name, int threads, long perThread, Op op, Runnable beforeRound)
             throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         int rounds = 0;
@@ -66,7 +74,27 @@ public final class Bench {
         } while (share >= 0.02 && rounds < 30);
         System.out.printf(Locale.ROOT, "%s: %d untimed rounds until the compilers were quiet (%.1f %% of the last)%n",
                 name, rounds, 100 * share);
-        return opsPerSecond(threads, perThread, op, beforeRound);
+    }
+
+    /**
+     * The medians of ROUNDS rounds of {@code op} and of {@code baseline}, taken in turn (one of each, then the next
+     * pair), after a warm-up round of the baseline: both are timed in the same state of the machine. The state that
+     * matters here is the page cache: a file grown by another gigabyte costs more per write than a fresh one on this
+     * machine (docs/benchmarks.md, "The page cache's growth").
+     */
+    public static double[] alternating(int threads, long perThread, Op op, Op baseline, Runnable beforeRound)
+            throws Exception {
+        ThreadFactory factory = Executors.defaultThreadFactory();
+        double ops = (double) threads * perThread;
+        double[][] results = new double[2][ROUNDS];
+        round(factory, threads, perThread, baseline, () -> { });
+        for (int r = 0; r < ROUNDS; r++) {
+            results[0][r] = ops / (round(factory, threads, perThread, op, beforeRound) / 1e9);
+            results[1][r] = ops / (round(factory, threads, perThread, baseline, () -> { }) / 1e9);
+        }
+        Arrays.sort(results[0]);
+        Arrays.sort(results[1]);
+        return new double[]{results[0][ROUNDS / 2], results[1][ROUNDS / 2]};
     }
 
     /** As above, with {@code beforeRound} run (untimed) before each round. */
