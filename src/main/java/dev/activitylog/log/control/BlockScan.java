@@ -138,6 +138,14 @@ final class BlockScan {
         try (Connection c = dataSource.getConnection()) {
             long below = high;                        // blocks start below this number ...
             long above = floorStart(c, low + 1) - 1;  // ... and above this one
+            if (q.from() != null || q.to() != null) {
+                long[] window = TimeBounds.narrow(c, nodeNo, q, above, below);  // where the time range lies
+                if (window == null) {
+                    return;
+                }
+                above = window[0];
+                below = window[1];
+            }
             for (int round = FIRST_ROUND; ; round = Math.min(MAX_ROUND, round * 4)) {
                 List<Long> starts = new ArrayList<>(round);
                 boolean[] more = {true};

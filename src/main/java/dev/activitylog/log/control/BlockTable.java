@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +28,18 @@ final class BlockTable implements RowStore {
     private final int nodeNo;
     private final BlockScan scan;
     /**
-     * The rows of the newest block as this table's last insert committed them, or null when unknown (at start, after
-     * a failed insert, after any removal): an insert past it skips the queries that find the newest block. Read and
-     * written only by the writes, which hold this table's monitor.
+     * The newest block as this table's last insert committed it, or null when unknown (at start, after a failed
+     * insert, after any removal): an insert past it skips the queries that find the newest block. Read and written
+     * only by the writes, which hold this table's monitor.
      */
-    private List<IndexRow> newest;
+    private Newest newest;
+
+    /** The newest block: its rows, and its {@code max_ts_upto} (its {@code min_ts_from} is its own smallest time). */
+    private record Newest(List<IndexRow> rows, Long upTo) {
+        long lastSeq() {
+            return rows.get(rows.size() - 1).seq();
+        }
+    }
 
     BlockTable(DataSource dataSource, int nodeNo) {
         this.dataSource = dataSource;
@@ -89,25 +95,52 @@ final class BlockTable implements RowStore {
         List<IndexRow> sorted = new ArrayList<>(rows);
         long first = sorted.get(0).seq();
         long last = sorted.get(sorted.size() - 1).seq();
-        List<IndexRow> known = newest;
+        Newest known = newest;
         newest = null;  // unknown until this transaction has committed
-        List<IndexRow> written = inTransaction(c -> {
+        newest = inTransaction(c -> {
             // The newest block as this table last committed it: rows past it overlap nothing, and no query is needed.
-            boolean past = known != null && !known.isEmpty() && known.get(known.size() - 1).seq() < first;
+            boolean past = known != null && known.lastSeq() < first;
             if (!past && scan.overlapping(c, first, last)) {
                 throw new SQLException("index rows " + first + " to " + last + " overlap rows already in the index");
             }
-            List<IndexRow> tail = past ? new ArrayList<>(known) : scan.lastBlock(c);
-            boolean atEnd = tail.isEmpty() || tail.get(tail.size() - 1).seq() < first;
-            if (!tail.isEmpty() && tail.size() < BLOCK_ROWS && atEnd) {
-                delete(c, tail);
-                tail.addAll(sorted);
-                return write(c, tail);
+            Newest tail = past ? known : newestBlock(c);
+            if (tail != null && tail.lastSeq() > first) {
+                fillGap(c, sorted);
+                return null;  // rows below the newest block: the newest is not known here
             }
-            List<IndexRow> blocks = write(c, sorted);
-            return atEnd ? blocks : null;  // rows below the newest block (a gap filled): the newest is not known here
+            List<IndexRow> toWrite = sorted;
+            if (tail != null && tail.rows().size() < BLOCK_ROWS) {
+                delete(c, tail.rows());
+                toWrite = new ArrayList<>(tail.rows());
+                toWrite.addAll(sorted);
+            }
+            Newest written = write(c, toWrite, tail == null ? null : tail.upTo(), null);
+            Long min = TimeBounds.min(toWrite);
+            Long tailMin = tail == null ? null : TimeBounds.min(tail.rows());
+            if (tail != null && min != null && (tailMin == null || min < tailMin)) {
+                TimeBounds.lowerBefore(c, nodeNo, toWrite.get(0).seq(), min);  // the clock stepped back
+            }
+            return written;
         });
-        newest = written;
+    }
+
+    /** Rows below the newest block: their bounds come from both neighbours, whose order they must keep. */
+    private void fillGap(Connection c, List<IndexRow> rows) throws SQLException {
+        long first = rows.get(0).seq();
+        Newest last = write(c, rows, TimeBounds.upToBefore(c, nodeNo, first),
+                TimeBounds.fromAfter(c, nodeNo, rows.get(rows.size() - 1).seq()));
+        if (last.upTo() != null) {
+            TimeBounds.raiseAfter(c, nodeNo, last.rows().get(0).seq(), last.upTo());
+        }
+        Long min = TimeBounds.stored(c, nodeNo, first).from();
+        if (min != null) {
+            TimeBounds.lowerBefore(c, nodeNo, first, min);
+        }
+    }
+
+    private Newest newestBlock(Connection c) throws SQLException {
+        List<IndexRow> rows = scan.lastBlock(c);
+        return rows.isEmpty() ? null : new Newest(rows, TimeBounds.stored(c, nodeNo, rows.get(0).seq()).upTo());
     }
 
     @Override
@@ -131,8 +164,8 @@ final class BlockTable implements RowStore {
         newest = null;
         return inTransaction(c -> {
             int removed = scan.rowCount(c);
-            update(c, "DELETE FROM index_block_term WHERE node_no = ?", nodeNo);
-            update(c, "DELETE FROM index_block WHERE node_no = ?", nodeNo);
+            Jdbc.update(c, "DELETE FROM index_block_term WHERE node_no = ?", nodeNo);
+            Jdbc.update(c, "DELETE FROM index_block WHERE node_no = ?", nodeNo);
             return removed;
         });
     }
@@ -161,29 +194,39 @@ final class BlockTable implements RowStore {
             List<IndexRow> rows = scan.block(c, start);
             List<IndexRow> kept = rows.stream().filter(keep).toList();
             if (kept.size() != rows.size()) {
+                TimeBounds.Span bounds = TimeBounds.stored(c, nodeNo, start);  // kept: looser now, never wrong
                 delete(c, rows);
-                write(c, kept);
+                write(c, kept, bounds.upTo(), bounds.from());
                 removed += rows.size() - kept.size();
             }
         }
         return removed;
     }
 
-    /** Writes rows (in order, none in the index yet) as blocks of at most {@link #BLOCK_ROWS}, with their terms. */
-    private List<IndexRow> write(Connection c, List<IndexRow> rows) throws SQLException {
+    /**
+     * Writes rows (in order, none in the index yet) as blocks of at most {@link #BLOCK_ROWS}, with their terms and
+     * their time bounds, between blocks whose bounds are {@code before} and {@code after} ({@link TimeBounds#of});
+     * returns the last block written (null when there were no rows).
+     */
+    private Newest write(Connection c, List<IndexRow> rows, Long before, Long after) throws SQLException {
         if (rows.isEmpty()) {
-            return List.of();
+            return null;
         }
-        List<IndexRow> part = List.of();
+        List<List<IndexRow>> parts = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += BLOCK_ROWS) {
+            parts.add(rows.subList(from, Math.min(rows.size(), from + BLOCK_ROWS)));
+        }
+        TimeBounds.Span[] spans = TimeBounds.of(parts, before, after);
         try (PreparedStatement block = c.prepareStatement("INSERT INTO index_block (node_no, first_seq, last_seq,"
-                + " entries, max_end, min_ts, max_ts, rows_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " entries, max_end, min_ts, max_ts, rows_data, max_ts_upto, min_ts_from)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement term = c.prepareStatement("INSERT INTO index_block_term (node_no, field, term,"
                      + " first_seq, entries) VALUES (?, ?, ?, ?, ?)")) {
-            for (int from = 0; from < rows.size(); from += BLOCK_ROWS) {
-                part = rows.subList(from, Math.min(rows.size(), from + BLOCK_ROWS));
-                bindBlock(block, part);
+            for (int k = 0; k < parts.size(); k++) {
+                List<IndexRow> part = parts.get(k);
+                bindBlock(block, part, spans[k]);
                 block.addBatch();
-                for (Term t : terms(part)) {
+                for (BlockTerms.Term t : BlockTerms.of(part)) {
                     term.setInt(1, nodeNo);
                     term.setString(2, t.field());
                     term.setString(3, t.value());
@@ -195,54 +238,24 @@ final class BlockTable implements RowStore {
             block.executeBatch();
             term.executeBatch();
         }
-        return List.copyOf(part);
+        return new Newest(List.copyOf(parts.get(parts.size() - 1)), spans[spans.length - 1].upTo());
     }
 
-    private void bindBlock(PreparedStatement ps, List<IndexRow> part) throws SQLException {
+    private void bindBlock(PreparedStatement ps, List<IndexRow> part, TimeBounds.Span bounds) throws SQLException {
         long maxEnd = 0;
-        Long minTs = null;
-        Long maxTs = null;
         for (IndexRow r : part) {
             maxEnd = Math.max(maxEnd, r.end());
-            if (r.tsMicros() != null) {
-                minTs = minTs == null ? r.tsMicros() : Math.min(minTs, r.tsMicros());
-                maxTs = maxTs == null ? r.tsMicros() : Math.max(maxTs, r.tsMicros());
-            }
         }
         ps.setInt(1, nodeNo);
         ps.setLong(2, part.get(0).seq());
         ps.setLong(3, part.get(part.size() - 1).seq());
         ps.setInt(4, part.size());
         ps.setLong(5, maxEnd);
-        setLong(ps, 6, minTs);
-        setLong(ps, 7, maxTs);
+        setLong(ps, 6, TimeBounds.min(part));
+        setLong(ps, 7, TimeBounds.max(part));
         ps.setBytes(8, BlockCodec.encode(part));
-    }
-
-    /** A distinct value of one of {@link BlockScan#FIELDS} in a block, and how many of its rows have it. */
-    record Term(String field, String value, int entries) {
-    }
-
-    /** Each distinct field value of the rows and its count; counted per field, so no key is built per row. */
-    static List<Term> terms(List<IndexRow> rows) {
-        List<Map<String, int[]>> counts = new ArrayList<>();
-        for (int i = 0; i < BlockScan.FIELDS.length(); i++) {
-            counts.add(new HashMap<>());
-        }
-        for (IndexRow r : rows) {
-            String[] values = {r.actor(), r.action(), r.outcome(), r.correlation()};
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] != null) {
-                    counts.get(i).computeIfAbsent(values[i], v -> new int[1])[0]++;
-                }
-            }
-        }
-        List<Term> terms = new ArrayList<>();
-        for (int i = 0; i < counts.size(); i++) {
-            String field = String.valueOf(BlockScan.FIELDS.charAt(i));
-            counts.get(i).forEach((value, n) -> terms.add(new Term(field, value, n[0])));
-        }
-        return terms;
+        setLong(ps, 9, bounds.upTo());
+        setLong(ps, 10, bounds.from());
     }
 
     /** Deletes the block of these rows (all of them) and its terms, each by its whole key. */
@@ -250,13 +263,13 @@ final class BlockTable implements RowStore {
         long firstSeq = block.get(0).seq();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM index_block_term WHERE node_no = ? AND field = ?"
                 + " AND term = ? AND first_seq = ?")) {
-            for (Term t : terms(block)) {
+            for (BlockTerms.Term t : BlockTerms.of(block)) {
                 Jdbc.bind(ps, new Object[]{nodeNo, t.field(), t.value(), firstSeq});
                 ps.addBatch();
             }
             ps.executeBatch();
         }
-        update(c, "DELETE FROM index_block WHERE node_no = ? AND first_seq = ?", nodeNo, firstSeq);
+        Jdbc.update(c, "DELETE FROM index_block WHERE node_no = ? AND first_seq = ?", nodeNo, firstSeq);
     }
 
     private static void setLong(PreparedStatement ps, int i, Long value) throws SQLException {
@@ -267,12 +280,6 @@ final class BlockTable implements RowStore {
         }
     }
 
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, args);
-            ps.executeUpdate();
-        }
-    }
 
     private <T> T inTransaction(Jdbc.Work<T> work) throws SQLException {
         return Jdbc.inTransaction(dataSource, work);

@@ -56,6 +56,14 @@ final class Jdbc {
         }
     }
 
+    /** One statement run on the caller's connection (in its transaction); the rows it changed. */
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
     /** The statement's parameters, in order, as objects (the driver maps each Java type). */
     static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {

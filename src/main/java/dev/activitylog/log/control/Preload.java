@@ -49,7 +49,7 @@ final class Preload {
                 RowStore.class, BlockTable.class, BlockScan.class, BlockScan.Visitor.class, BlockScan.BlockRows.class,
                 BlockScan.Sql.class, EntryTable.class, RowRing.class);
         BlockCodec.decode(1, BlockCodec.encode(List.of(IndexRow.corrupt(1, 0, 1))));  // and its writer and reader
-        BlockTable.terms(List.of(new IndexRow(1, 0, 1, 0L, "preload", "preload", Outcome.SUCCESS, "preload")));
+        BlockTerms.of(List.of(new IndexRow(1, 0, 1, 0L, "preload", "preload", Outcome.SUCCESS, "preload")));
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
     }
 }
