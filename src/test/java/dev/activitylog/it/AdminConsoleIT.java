@@ -19,16 +19,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,14 +66,6 @@ class AdminConsoleIT {
         return browser;
     }
 
-    /** A browser signed in as the admin (signing in first if the session is not). */
-    private static Browser admin() {
-        Browser b = browser();
-        b.signInAsAdmin();
-        assertEquals(Http.ADMIN_USER, b.driver.findElement(By.id("session:user")).getText());
-        return b;
-    }
-
     @Test
     @Order(1)
     void signInIsRequiredAndAUserWithoutTheRoleIsTurnedAway() {
@@ -112,7 +101,7 @@ class AdminConsoleIT {
         for (int i = 0; i < 5; i++) {
             seq[i] = seqOf(Http.append(actor, "page.test", "page/" + i, "entry " + i));
         }
-        Browser b = admin();
+        Browser b = browser().signInAsAdmin();
         b.open("admin/");
         WebElement hostileCell = b.find("tr[data-seq] td.detail");
         assertEquals("entry 4", hostileCell.getText(), "newest first");
@@ -123,28 +112,28 @@ class AdminConsoleIT {
         assertThrows(NoAlertPresentException.class, () -> b.driver.switchTo().alert());
 
         b.open("admin/?actor=" + enc(actor) + "&action=page.test&limit=2");
-        assertEquals(List.of(seq[4], seq[3]), rows(b));
+        assertEquals(List.of(seq[4], seq[3]), b.rows());
         b.clickAndWait("#next");
-        assertEquals(List.of(seq[2], seq[1]), rows(b));
+        assertEquals(List.of(seq[2], seq[1]), b.rows());
         b.clickAndWait("#next");
-        assertEquals(List.of(seq[0]), rows(b));
+        assertEquals(List.of(seq[0]), b.rows());
         assertTrue(b.driver.findElements(By.id("next")).isEmpty(), "no older page after the oldest");
         b.clickAndWait("#previous");
-        assertEquals(List.of(seq[2], seq[1]), rows(b));
+        assertEquals(List.of(seq[2], seq[1]), b.rows());
         b.clickAndWait("#first");
-        assertEquals(List.of(seq[4], seq[3]), rows(b));
+        assertEquals(List.of(seq[4], seq[3]), b.rows());
         b.clickAndWait("#last");
-        assertEquals(List.of(seq[1], seq[0]), rows(b), "the oldest page holds the oldest two");
+        assertEquals(List.of(seq[1], seq[0]), b.rows(), "the oldest page holds the oldest two");
 
         // Jumps keep the filters: to a sequence number, then to the time of an entry.
         b.find("#j-seq").sendKeys(String.valueOf(seq[2]));
         b.clickAndWait("#go-seq");
-        assertEquals(List.of(seq[2], seq[1]), rows(b));
+        assertEquals(List.of(seq[2], seq[1]), b.rows());
         assertTrue(b.find("tr.highlight").getAttribute("data-seq").equals(String.valueOf(seq[2])));
         String time = Http.getJson("api/entries/" + seq[3]).getString("time");
         b.find("#j-at").sendKeys(time);
         b.clickAndWait("#go-time");
-        assertEquals(List.of(seq[3], seq[2]), rows(b), "the newest entry at or before that time is on top");
+        assertEquals(List.of(seq[3], seq[2]), b.rows(), "the newest entry at or before that time is on top");
 
         // Keyboard: the first Tab reaches the skip link, and Enter on a row's link opens the entry.
         b.open("admin/?actor=" + enc(actor) + "&action=page.test&limit=2");
@@ -164,29 +153,29 @@ class AdminConsoleIT {
         JsonObject a = Http.append(actor, "doc.create", "doc/1", "Quarterly REPORT drafted");
         JsonObject b2 = Http.append(actor, "doc.edit", "doc/1", "typo fixed");
         JsonObject c = Http.append(actor, "doc.edit", "doc/2", "report figures updated");
-        Browser b = admin();
+        Browser b = browser().signInAsAdmin();
 
         b.find("#f-actor").sendKeys(actor);
         b.find("#f-action").sendKeys("doc.edit");
         b.clickAndWait("#apply");
-        assertEquals(List.of(seqOf(c), seqOf(b2)), rows(b));
+        assertEquals(List.of(seqOf(c), seqOf(b2)), b.rows());
         assertEquals(actor, b.find("#f-actor").getAttribute("value"), "the form keeps the filter");
 
         b.find("#f-action").clear();
         b.find("#f-q").sendKeys("report");
         b.clickAndWait("#apply");
-        assertEquals(List.of(seqOf(c), seqOf(a)), rows(b), "text matches case-insensitively in the detail");
+        assertEquals(List.of(seqOf(c), seqOf(a)), b.rows(), "text matches case-insensitively in the detail");
         b.screenshot("03-filtered");
 
         b.find("#f-q").clear();
         b.find("#f-from").sendKeys(b2.getString("time"));
         b.find("#f-to").sendKeys(c.getString("time"));
         b.clickAndWait("#apply");
-        assertEquals(List.of(seqOf(b2)), rows(b), "from inclusive, to exclusive");
+        assertEquals(List.of(seqOf(b2)), b.rows(), "from inclusive, to exclusive");
 
         b.find("#f-q").sendKeys("no such text " + RUN);
         b.clickAndWait("#apply");
-        assertTrue(rows(b).isEmpty());
+        assertTrue(b.rows().isEmpty());
         assertTrue(b.find("#empty").getText().contains("No entries match these filters"));
         b.screenshot("05-no-match");
 
@@ -203,7 +192,7 @@ class AdminConsoleIT {
         String actor = "detail-" + RUN;
         JsonObject older = Http.append(actor, "user.login", "user/7", "from 10.0.0.7");
         JsonObject e = Http.append(actor, "user.update", "user/7 <admin>", HOSTILE + "\nline two\n  indented");
-        Browser b = admin();
+        Browser b = browser().signInAsAdmin();
         b.open("admin/?actor=" + enc(actor));
         b.clickAndWait("tr[data-seq='" + seqOf(e) + "'] td.seq a");
         assertEquals(String.valueOf(seqOf(e)), b.find("#e-seq").getText());
@@ -227,17 +216,17 @@ class AdminConsoleIT {
         for (int i = 0; i < 3; i++) {
             Http.append(actor, "file.download", "file/" + i, i == 1 ? HOSTILE + ", with comma" : "plain " + i);
         }
-        Browser b = admin();
+        Browser b = browser().signInAsAdmin();
         b.open("admin/?actor=" + enc(actor));
         b.find("#export-ndjson").click();
-        Path nd = downloaded(b, ".ndjson");
+        Path nd = b.downloaded(".ndjson");
         List<String> lines = Files.readAllLines(nd, StandardCharsets.UTF_8);
         assertEquals(3, lines.size(), lines::toString);
         assertEquals("file/0", Http.json(lines.get(0)).getString("subject"), "oldest first");
         assertEquals(HOSTILE + ", with comma", Http.json(lines.get(1)).getString("detail"));
 
         b.find("#export-csv").click();
-        Path csv = downloaded(b, ".csv");
+        Path csv = b.downloaded(".csv");
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(text.startsWith("seq,time,actor,action,subject,detail,outcome,origin,correlation,attributes,problem\r\n"),
                 text);
@@ -251,7 +240,7 @@ class AdminConsoleIT {
     void newEntriesAppearLiveWithoutAReload() {
         String actor = "live-" + RUN;
         Http.append(actor, "tail.test", "before", "already there");
-        Browser b = admin();
+        Browser b = browser().signInAsAdmin();
         b.open("admin/?actor=" + enc(actor));
         WebElement live = b.find("#live");
         assertTrue(live.isDisplayed(), "the live tail runs on the newest page");
@@ -263,15 +252,15 @@ class AdminConsoleIT {
                 "detail", "second", "outcome", "FAILURE:com.example.Refused")));
         b.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-seq='" + s3 + "']")));
         assertTrue(b.find("#live-status").getText().contains("2 new entries"), b.find("#live-status").getText());
-        assertEquals(List.of(s3, s1), rows(b).subList(0, 2), "newest first, the filter applies to the tail");
-        assertFalse(rows(b).contains(s2));
+        assertEquals(List.of(s3, s1), b.rows().subList(0, 2), "newest first, the filter applies to the tail");
+        assertFalse(b.rows().contains(s2));
         assertEquals(HOSTILE, b.find("tr[data-seq='" + s1 + "'] td.detail").getText(), "inserted as text");
         assertTrue(b.driver.findElements(By.cssSelector("#entries b")).isEmpty());
         WebElement failed = b.find("tr[data-seq='" + s3 + "']");
         assertTrue(failed.getAttribute("class").contains("failure"), "a failure is marked as in the list");
         assertEquals("FAILURE:com.example.Refused", failed.getAttribute("title"));
         assertFalse(b.find("tr[data-seq='" + s1 + "']").getAttribute("class").contains("failure"));
-        assertFalse(isStale(page), "no reload happened");
+        assertFalse(Browser.isStale(page), "no reload happened");
         b.screenshot("06-live-tail");
 
         b.find("#live-toggle").click();
@@ -287,7 +276,7 @@ class AdminConsoleIT {
         Tamper.editInPlace(Path.of(System.getProperty("it.data.dir"), "log", "activity.log"), seq, "amount 100",
                 "amount 900");
 
-        Browser b = admin();
+        Browser b = browser().signInAsAdmin();
         b.clickAndWait("a[href$='/admin/health.xhtml']");
         assertEquals("AVAILABLE", b.find("#healthState").getText());
         assertTrue(b.find("#healthPath").getText().endsWith("activity.log"));
@@ -305,34 +294,6 @@ class AdminConsoleIT {
         Http.append("alice", "order.cancel", "order/4711", "customer asked by phone");
         Http.append("bob", "invoice.send", "invoice/2026-0042", "sent to billing@example.com");
         Http.append("carol", "user.role.grant", "user/dave", "granted role auditor (ticket OPS-118)");
-    }
-
-    /** Sequence numbers of the listed rows, top to bottom. */
-    private static List<Long> rows(Browser b) {
-        b.find("main h1");
-        return b.driver.findElements(By.cssSelector("#entries-body tr[data-seq]")).stream()
-                .map(r -> Long.parseLong(r.getAttribute("data-seq"))).toList();
-    }
-
-    /** Waits for a finished download with this extension (Chromium writes *.crdownload until done). */
-    private static Path downloaded(Browser b, String extension) {
-        return b.waiting().until(d -> {
-            try (Stream<Path> files = Files.list(b.downloads)) {
-                Optional<Path> done = files.filter(p -> p.getFileName().toString().endsWith(extension)).findFirst();
-                return done.filter(p -> p.toFile().length() > 0).orElse(null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static boolean isStale(WebElement e) {
-        try {
-            e.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-            return true;
-        }
     }
 
     private static long seqOf(JsonObject entry) {

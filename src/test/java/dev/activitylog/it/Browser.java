@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -126,13 +128,45 @@ final class Browser implements AutoCloseable {
     }
 
     /** Opens the console, signing in as the test admin unless this browser's session already is. */
-    void signInAsAdmin() {
+    Browser signInAsAdmin() {
         open("admin/");
         if (!driver.findElements(By.id("j_username")).isEmpty()) {
             login(Http.ADMIN_USER, Http.ADMIN_PASSWORD);
         }
-        if (driver.findElements(By.id("session:user")).size() != 1) {
-            throw new AssertionError("not signed in: " + driver.getCurrentUrl() + "\n" + driver.getPageSource());
+        List<WebElement> user = driver.findElements(By.id("session:user"));
+        if (user.size() != 1 || !Http.ADMIN_USER.equals(user.get(0).getText())) {
+            throw new AssertionError("not signed in as " + Http.ADMIN_USER + ": " + driver.getCurrentUrl() + "\n"
+                    + driver.getPageSource());
+        }
+        return this;
+    }
+
+    /** Sequence numbers of the listed entries' rows, top to bottom. */
+    List<Long> rows() {
+        find("main h1");
+        return driver.findElements(By.cssSelector("#entries-body tr[data-seq]")).stream()
+                .map(r -> Long.parseLong(r.getAttribute("data-seq"))).toList();
+    }
+
+    /** Waits for a finished download with this extension (Chromium writes *.crdownload until done). */
+    Path downloaded(String extension) {
+        return waiting().until(d -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                Optional<Path> done = files.filter(p -> p.getFileName().toString().endsWith(extension)).findFirst();
+                return done.filter(p -> p.toFile().length() > 0).orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Whether the element is gone from the page (replaced, or the page reloaded). */
+    static boolean isStale(WebElement e) {
+        try {
+            e.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
         }
     }
 

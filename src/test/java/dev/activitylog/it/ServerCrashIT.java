@@ -1,8 +1,6 @@
 package dev.activitylog.it;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,8 +10,6 @@ import dev.activitylog.testing.TestFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,20 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,25 +54,17 @@ class ServerCrashIT {
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration APPEND_PHASE_TIMEOUT = Duration.ofMinutes(3);
 
-    /** A new client for every boot: no pooled connection to a killed server is ever reused. */
-    private HttpClient http;
-
-    /** What the clients were promised: seq → subject (a 200 carried it), and requests whose fate is unknown. */
-    private final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
-    private final Set<String> inDoubt = ConcurrentHashMap.newKeySet();
-    private final Set<String> storedInDoubt = new HashSet<>();
-    private final List<String> ackConflicts = new ArrayList<>();
+    /** A new one for every boot: no pooled connection to a killed server is ever reused. */
+    private ServerApi api;
+    private final CrashLedger ledger = new CrashLedger();
     private final AtomicReference<String> clientFailure = new AtomicReference<>();
 
     private URI base;
     private Path logDir;
     private int segments;
     private long logBytes;
-    private long checkedUpTo;
-    private long lost;
     private long tornTailsCut;
     private long bytesCut;
-    private long notStoredInDoubt;
     private long verifications;
 
     @Test
@@ -116,7 +100,8 @@ class ServerCrashIT {
                 server.start(Map.of("activitylog.dir", logDir.toString(), "activitylog.durability", durability,
                         "activitylog.segmentBytes", "64k"));
                 boots++;
-                server.awaitLine(l -> l.contains(WildFlyServer.DEPLOYING) && l.contains(Deployments.WAR_NAME), BOOT_TIMEOUT);
+                server.awaitLine(l -> l.contains(WildFlyServer.DEPLOYING) && l.contains(Deployments.WAR_NAME),
+                        BOOT_TIMEOUT);
                 long deployStart = System.nanoTime();
                 if (kills < KILLS && kills % DEPLOY_KILL_EVERY == 1 && lastDeployNanos > 0) {
                     // A random moment of the deployment: the bean's @PostConstruct recovers the file and rebuilds the
@@ -131,11 +116,7 @@ class ServerCrashIT {
                     continue;
                 }
                 server.awaitStarted(BOOT_TIMEOUT);
-                http = HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(10))
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+                api = new ServerApi(base);
                 lastDeployNanos = System.nanoTime() - deployStart;
                 bootNanos += System.nanoTime() - bootStart;
                 checkAfterBoot(durability);
@@ -145,7 +126,7 @@ class ServerCrashIT {
                 appendUntilKilled(server, boots, 1 + random.nextInt(MAX_ACKS_BEFORE_KILL));
                 kills++;
             }
-            checkWholeLog();
+            ledger.checkWholeLog(api);
             server.stop();
             assertTrue(Files.exists(logDir.resolve("index/activity-index.clean")),
                     "an orderly WildFly shutdown closes the index cleanly (@PreDestroy ran)");
@@ -154,16 +135,18 @@ class ServerCrashIT {
         }
         long seconds = (System.nanoTime() - t0) / 1_000_000_000;
         System.out.printf("crash torture (WildFly, SIGKILL of the server JVM): kills=%d (during deployment %d, while"
-                        + " appending %d), boots=%d (mean %.1f s to deployed), entries acknowledged=%d, lost=%d, in flight at"
-                        + " a kill=%d (stored %d, not stored %d), torn tails cut=%d (%d bytes), verify ok after %d boots,"
+                        + " appending %d), boots=%d (mean %.1f s to deployed), entries acknowledged=%d, lost=%d,"
+                        + " in flight at a kill=%d (stored %d, not stored %d), torn tails cut=%d (%d bytes),"
+                        + " verify ok after %d boots,"
                         + " log %d entries / %d bytes in %d segments, %d s, seed=%d%n",
                 kills, killsDuringDeployment, kills - killsDuringDeployment, boots,
-                bootNanos / 1e9 / Math.max(1, boots - killsDuringDeployment), acknowledged.size(), lost,
-                storedInDoubt.size() + notStoredInDoubt, storedInDoubt.size(), notStoredInDoubt, tornTailsCut, bytesCut,
-                verifications, checkedUpTo, logBytes, segments, seconds, seed);
-        assertTrue(ackConflicts.isEmpty(), () -> "one sequence number acknowledged for two entries: " + ackConflicts);
-        assertEquals(0, lost, "acknowledged entries lost (seed " + seed + ")");
-        assertTrue(acknowledged.size() >= KILLS - killsDuringDeployment, "the clients did append");
+                bootNanos / 1e9 / Math.max(1, boots - killsDuringDeployment), ledger.acknowledgedCount(), ledger.lost(),
+                ledger.storedInDoubt() + ledger.notStoredInDoubt(), ledger.storedInDoubt(), ledger.notStoredInDoubt(),
+                tornTailsCut, bytesCut, verifications, ledger.checkedUpTo(), logBytes, segments, seconds, seed);
+        assertTrue(ledger.conflicts().isEmpty(), () -> "one sequence number acknowledged for two entries: "
+                + ledger.conflicts());
+        assertEquals(0, ledger.lost(), "acknowledged entries lost (seed " + seed + ")");
+        assertTrue(ledger.acknowledgedCount() >= KILLS - killsDuringDeployment, "the clients did append");
         assertTrue(segments > 1, "the log rolled: " + segments + " segments");
     }
 
@@ -207,48 +190,41 @@ class ServerCrashIT {
             String subject = prefix + "-" + i;
             HttpResponse<String> r;
             try {
-                r = http.send(Http.asAdmin(HttpRequest.newBuilder(base.resolve("api/it/entries")))
+                r = api.http().send(Http.asAdmin(HttpRequest.newBuilder(api.resolve("api/it/entries")))
                         .timeout(Duration.ofSeconds(120))
                         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                         .POST(HttpRequest.BodyPublishers.ofString(form(subject))).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                // Cut off by the kill: the entry may or may not have reached the file. Never retried.
-                inDoubt.add(subject);
+                ledger.inDoubt(subject);
                 if (!killing.get()) {
                     clientFailure.compareAndSet(null, "append " + subject + " failed while the server was up: " + e);
                 }
                 return;
             } catch (InterruptedException e) {
-                inDoubt.add(subject);
+                ledger.inDoubt(subject);
                 return;
             }
             if (r.statusCode() != 200) {
-                inDoubt.add(subject);
+                ledger.inDoubt(subject);
                 clientFailure.compareAndSet(null, "append " + subject + " -> " + r.statusCode() + ": " + r.body());
                 return;
             }
-            // A 200 is a promise, even one that arrives after the kill was decided.
-            long seq = Http.json(r.body()).getJsonNumber("seq").longValue();
-            String before = acknowledged.putIfAbsent(seq, subject);
-            if (before != null) {
-                synchronized (ackConflicts) {
-                    ackConflicts.add(seq + ": " + before + " and " + subject);
-                }
-            }
+            ledger.acknowledged(Http.json(r.body()).getJsonNumber("seq").longValue(), subject);
             enough.countDown();
         }
     }
 
     /** After a boot: the log is available, nothing acknowledged is missing, file and index agree. */
     private void checkAfterBoot(String durability) throws IOException {
-        JsonObject health = getJson("api/health");
+        JsonObject health = api.get("api/health");
         assertEquals("AVAILABLE", health.getString("state"), health::toString);
         Path active = Path.of(health.getString("path"));
         assertEquals(logDir, active.getParent(), "the test talks to its own server");
         assertEquals(durability, health.getString("durability"));
         JsonObject recovery = health.getJsonObject("lastRecovery");
-        assertTrue(recovery.getJsonArray("corruptSeq").isEmpty(), () -> "a crash never corrupts a complete entry: " + recovery);
+        assertTrue(recovery.getJsonArray("corruptSeq").isEmpty(),
+                () -> "a crash never corrupts a complete entry: " + recovery);
         long cut = recovery.getJsonNumber("bytesCut").longValue();
         if (cut > 0) {
             tornTailsCut++;
@@ -261,98 +237,12 @@ class ServerCrashIT {
         segments = health.getInt("segments");
         logBytes = health.getJsonNumber("bytes").longValue();
 
-        JsonObject verify = postJson("api/verify");
+        JsonObject verify = api.post("api/verify");
         assertTrue(verify.getJsonArray("problems").isEmpty(), verify::toString);
         assertEquals(entries, verify.getJsonNumber("entries").longValue(), "no partial or extra entry");
         assertEquals(entries, verify.getJsonNumber("indexRowsChecked").longValue(), "index == file");
         verifications++;
-
-        long maxAcked = acknowledged.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        if (maxAcked > entries) {
-            lost += acknowledged.keySet().stream().filter(s -> s > entries).count();
-        }
-        walk(checkedUpTo, entries);
-        checkedUpTo = entries;
-        // Whatever was in flight at the kill and is not in the file now never will be: the client did not retry.
-        notStoredInDoubt += inDoubt.size();
-        inDoubt.clear();
-    }
-
-    /** The whole log once more at the end: later recoveries must not have taken anything acknowledged away. */
-    private void checkWholeLog() {
-        Set<String> seen = new HashSet<>();
-        long entries = getJson("api/health").getJsonNumber("entries").longValue();
-        long missing = 0;
-        Map<Long, String> found = pages(0, entries, seen);
-        for (Map.Entry<Long, String> a : acknowledged.entrySet()) {
-            if (!a.getValue().equals(found.get(a.getKey()))) {
-                missing++;
-            }
-        }
-        Set<String> promised = new HashSet<>(acknowledged.values());
-        for (String s : seen) {
-            assertTrue(promised.contains(s) || storedInDoubt.contains(s), "an entry nobody appended: " + s);
-        }
-        assertEquals(0, missing, "acknowledged entries missing in the final walk over the log");
-        assertEquals(checkedUpTo, entries, "the log did not change after the last check");
-    }
-
-    /** Reads entries {@code (after, upTo]}: each is acknowledged (and intact) or was in flight at a kill. */
-    private void walk(long after, long upTo) {
-        Map<Long, String> found = pages(after, upTo, new HashSet<>());
-        for (Map.Entry<Long, String> e : found.entrySet()) {
-            String subject = e.getValue();
-            String promised = acknowledged.get(e.getKey());
-            if (promised != null) {
-                if (!promised.equals(subject)) {
-                    lost++;
-                }
-            } else if (inDoubt.remove(subject)) {
-                storedInDoubt.add(subject);
-            } else {
-                fail("entry " + e.getKey() + " (" + subject + ") was neither acknowledged nor in flight at a kill");
-            }
-        }
-        for (Map.Entry<Long, String> a : acknowledged.entrySet()) {
-            if (a.getKey() > after && a.getKey() <= upTo && !found.containsKey(a.getKey())) {
-                lost++;
-            }
-        }
-    }
-
-    /**
-     * Entries {@code (after, upTo]} oldest first through the paging API: seq → subject, after checking that they are
-     * numbered without gaps and that each reads back exactly as it was sent.
-     */
-    private Map<Long, String> pages(long after, long upTo, Set<String> subjects) {
-        Map<Long, String> found = new LinkedHashMap<>();
-        long expected = after + 1;
-        Long cursor = after;
-        while (cursor != null && expected <= upTo) {
-            JsonObject page = getJson("api/entries?limit=1000&after=" + cursor);
-            assertTrue(page.getJsonArray("corrupt").isEmpty(), page.getJsonArray("corrupt")::toString);
-            JsonArray list = page.getJsonArray("entries");
-            // A page towards newer entries lists them newest first, like every page.
-            for (int i = list.size() - 1; i >= 0; i--) {
-                JsonObject e = list.getJsonObject(i);
-                long seq = e.getJsonNumber("seq").longValue();
-                if (seq > upTo) {
-                    break;
-                }
-                assertEquals(expected, seq, "sequence numbers are contiguous");
-                expected++;
-                String subject = e.getString("subject");
-                assertEquals("torture", e.getString("actor"));
-                assertEquals("server.crash", e.getString("action"));
-                assertEquals(detail(subject), e.getString("detail"), () -> "entry " + seq + " reads back intact");
-                found.put(seq, subject);
-                assertTrue(subjects.add(subject), "one entry stored twice: " + subject);
-            }
-            JsonValue next = page.get("newerAfter");
-            cursor = next == null || next.getValueType() == JsonValue.ValueType.NULL ? null : page.getJsonNumber("newerAfter").longValue();
-        }
-        assertEquals(upTo + 1, expected, "entries up to " + upTo + " are all readable");
-        return found;
+        ledger.checkAfterBoot(api, entries);
     }
 
     /**
@@ -371,32 +261,7 @@ class ServerCrashIT {
         f.put("action", "server.crash");
         f.put("subject", subject);
         f.put("detail", detail(subject));
-        return f.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    private JsonObject getJson(String path) {
-        return json(Http.asAdmin(HttpRequest.newBuilder(base.resolve(path))).GET(), path);
-    }
-
-    private JsonObject postJson(String path) {
-        return json(Http.asAdmin(HttpRequest.newBuilder(base.resolve(path))).POST(HttpRequest.BodyPublishers.noBody()),
-                path);
-    }
-
-    private JsonObject json(HttpRequest.Builder request, String path) {
-        try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofMinutes(2)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertEquals(200, r.statusCode(), () -> path + ": " + r.body());
-            return Http.json(r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.form(f);
     }
 
     private static int lastByte(Path file) throws IOException {

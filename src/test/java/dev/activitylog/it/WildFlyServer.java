@@ -3,11 +3,7 @@ package dev.activitylog.it;
 import dev.activitylog.testing.ProcessOutput;
 import dev.activitylog.testing.TestFiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,16 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * A WildFly the test starts itself with {@code standalone.sh} (not through Arquillian, which cannot survive a SIGKILL
@@ -75,7 +68,7 @@ final class WildFlyServer implements AutoCloseable {
         killLeftover(work.resolve("wildfly.pid"));
         Path base = work.resolve("base");
         TestFiles.deleteTree(base);
-        copyTree(pristineBase, base);
+        TestFiles.copyTree(pristineBase, base);
         Files.copy(war, base.resolve("deployments").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         int offset = preferredOffset;
         while (!portsFree(offset)) {
@@ -295,22 +288,5 @@ final class WildFlyServer implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            s.forEach(p -> {
-                try {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
