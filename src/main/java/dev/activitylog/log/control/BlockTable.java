@@ -35,7 +35,7 @@ final class BlockTable implements RowStore {
     private Newest newest;
 
     /** The newest block: its rows, and its {@code max_ts_upto} (its {@code min_ts_from} is its own smallest time). */
-    private record Newest(List<IndexRow> rows, Long upTo) {
+    record Newest(List<IndexRow> rows, Long upTo) {
         long lastSeq() {
             return rows.get(rows.size() - 1).seq();
         }

@@ -46,8 +46,9 @@ final class Preload {
                 IndexAnchors.class, IndexLines.class, LineShipper.class, IndexBacklog.class, NodeLease.class,
                 Jdbc.class, Jdbc.Binder.class, Jdbc.Work.class,
                 // the close's last flush into the embedded index's blocks (docs/index-design.md, "Blocks as built")
-                RowStore.class, BlockTable.class, BlockScan.class, BlockScan.Visitor.class, BlockScan.BlockRows.class,
-                BlockScan.Sql.class, EntryTable.class, RowRing.class);
+                RowStore.class, BlockTable.class, BlockTable.Newest.class, BlockScan.class, BlockScan.Visitor.class,
+                BlockScan.BlockRows.class, BlockScan.Sql.class, EntryTable.class, RowRing.class, TimeBounds.class,
+                TimeBounds.Span.class, BlockTerms.class, BlockTerms.Term.class);
         BlockCodec.decode(1, BlockCodec.encode(List.of(IndexRow.corrupt(1, 0, 1))));  // and its writer and reader
         BlockTerms.of(List.of(new IndexRow(1, 0, 1, 0L, "preload", "preload", Outcome.SUCCESS, "preload")));
         new CheckpointLine(0, new byte[LineCodec.HASH_BYTES], Instant.EPOCH, null).encode();
