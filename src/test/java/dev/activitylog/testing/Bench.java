@@ -92,9 +92,12 @@ public final class Bench {
             results[0][r] = ops / (round(factory, threads, perThread, op, beforeRound) / 1e9);
             results[1][r] = ops / (round(factory, threads, perThread, baseline, () -> { }) / 1e9);
         }
-        Arrays.sort(results[0]);
-        Arrays.sort(results[1]);
-        return new double[]{results[0][ROUNDS / 2], results[1][ROUNDS / 2]};
+        return new double[]{median(results[0]), median(results[1])};
+    }
+
+    private static double median(double[] results) {
+        Arrays.sort(results);
+        return results[results.length / 2];
     }
 
     /** As above, with {@code beforeRound} run (untimed) before each round. */
@@ -113,8 +116,7 @@ public final class Bench {
         for (int r = 0; r < rounds; r++) {
             results[r] = threads * perThread / (round(threadFactory, threads, perThread, op, beforeRound) / 1e9);
         }
-        Arrays.sort(results);
-        return results[rounds / 2];
+        return median(results);
     }
 
     /** One round: {@code beforeRound} (untimed), then {@code op} {@code perThread} times on each thread; its nanos. */

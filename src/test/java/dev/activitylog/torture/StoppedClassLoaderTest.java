@@ -2,6 +2,7 @@ package dev.activitylog.torture;
 
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
+import dev.activitylog.log.entity.EntryQuery;
 import dev.activitylog.log.entity.NewEntry;
 import dev.activitylog.log.entity.RecoveryReport;
 import dev.activitylog.testing.TestIndex;
@@ -79,7 +80,7 @@ class StoppedClassLoaderTest {
             assertFalse(report.indexRebuilt(), report::toString);
             assertFalse(report.actions().toString().contains("not shut down cleanly"), report::toString);
             assertEquals(3, reopened.health().entries());
-            assertEquals(3, reopened.query(dev.activitylog.log.entity.EntryQuery.newest(10)).entries().size(),
+            assertEquals(3, reopened.query(EntryQuery.newest(10)).entries().size(),
                     "the close's rows are in the index");
         } finally {
             pool.dispose();

@@ -132,7 +132,7 @@ final class BlockTable implements RowStore {
         if (last.upTo() != null) {
             TimeBounds.raiseAfter(c, nodeNo, last.rows().get(0).seq(), last.upTo());
         }
-        Long min = TimeBounds.stored(c, nodeNo, first).from();
+        Long min = TimeBounds.min(rows);  // the blocks after them are in order with the earlier ones already
         if (min != null) {
             TimeBounds.lowerBefore(c, nodeNo, first, min);
         }
@@ -279,7 +279,6 @@ final class BlockTable implements RowStore {
             ps.setLong(i, value);
         }
     }
-
 
     private <T> T inTransaction(Jdbc.Work<T> work) throws SQLException {
         return Jdbc.inTransaction(dataSource, work);
