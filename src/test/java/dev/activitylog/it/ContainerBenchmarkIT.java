@@ -5,7 +5,6 @@ import dev.activitylog.testing.TestIndex;
 import dev.activitylog.testing.Bench;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.boundary.ContainerLock;
-import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.config.Settings;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
@@ -33,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -53,10 +53,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * Not part of {@code mvn verify}: failsafe excludes it; {@code mvn verify -Pbench-container} runs it alone (see
  * pom.xml and docs/benchmarks.md). Prints one Markdown table, entries/s with the ratio to (a). Sizes:
- * {@code -Dbench.rounds} (3 rounds after a warm-up), {@code -Dbench.container.appends} (appends per round, 2,000)
+ * {@code -Dbench.rounds} (9 rounds after a warm-up), {@code -Dbench.container.appends} (appends per round, 2,000)
  * and {@code -Dbench.container.reads} (reads per round in the server JVM, 20,000); over HTTP a tenth of each.
  * <p>
- * (a), (a') and (b) are measured column by column, back to back and in turns; (c) after them, from the client. The
+ * (a), (a') and (b) are measured column by column, a round of each in turns; (c) after them, from the client. The
  * server-side figures reach the client through a file in failsafe's it.data.dir (the in-container test cannot return
  * values); the client-side test runs after it, measures HTTP and prints the table.
  */
@@ -124,7 +124,7 @@ class ContainerBenchmarkIT {
                         return engine.health().indexLag();
                     });
             ContainerTarget locked = new ContainerTarget(e -> {
-                Appended a = containerLock.append(engine, e);
+                dev.activitylog.log.control.Appended a = containerLock.append(engine, e);
                 a.awaitDurable();
                 return a.entry().seq();
             }, seq -> containerLock.read(engine, seq).isPresent(), direct.indexLag);
@@ -198,9 +198,9 @@ class ContainerBenchmarkIT {
     }
 
     /**
-     * Each column for every target back to back, so a machine whose load changes shifts them together, in turns
-     * (A B, then B A) so neither is always the one that runs on a colder JIT: appends with 1 and 8 threads, then,
-     * once every target's index has caught up, reads by sequence number with 1 and 8 threads.
+     * Each column for every target in turns ({@link Bench#inTurns}), so a machine whose load or fsync cost changes
+     * shifts them together: appends with 1 and 8 threads, then, once every target's index has caught up, reads by
+     * sequence number with 1 and 8 threads.
      */
     private static void measure(int rounds, ThreadFactory threads, long appends, long reads, ContainerTarget... targets)
             throws Exception {
@@ -212,10 +212,13 @@ class ContainerBenchmarkIT {
             }
             int callers = c % 2 == 0 ? 1 : MANY;
             long total = c < 2 ? appends : reads;
+            Bench.Op[] ops = new Bench.Op[targets.length];
             for (int k = 0; k < targets.length; k++) {
-                ContainerTarget target = targets[c % 2 == 0 ? k : targets.length - 1 - k];
-                target.opsPerSecond[c] = Bench.opsPerSecond(rounds, threads, callers, total / callers, target.op(c),
-                        () -> { });
+                ops[k] = targets[k].op(c);
+            }
+            double[] medians = Bench.inTurns(rounds, threads, callers, total / callers, ops);
+            for (int k = 0; k < targets.length; k++) {
+                targets[k].opsPerSecond[c] = medians[k];
             }
         }
     }
@@ -246,7 +249,7 @@ class ContainerBenchmarkIT {
     /** The sizes of a run, from the command line (client side). */
     private static Properties sizes() {
         Properties p = new Properties();
-        p.setProperty("rounds", System.getProperty("bench.rounds", "3"));
+        p.setProperty("rounds", System.getProperty("bench.rounds", "9"));
         p.setProperty("appends", System.getProperty("bench.container.appends", "2000"));
         p.setProperty("reads", System.getProperty("bench.container.reads", "20000"));
         return p;

@@ -95,6 +95,32 @@ public final class Bench {
         return new double[]{median(results[0]), median(results[1])};
     }
 
+    /**
+     * The medians of {@code rounds} rounds of each of {@code ops}, taken in turns (one round of each, the order
+     * reversed every other turn, so none is always the one after the same other), after a warm-up round of each:
+     * all are timed in the same state of the machine, whose fsyncs here cost a third more or less from one minute to
+     * the next.
+     */
+    public static double[] inTurns(int rounds, ThreadFactory threadFactory, int threads, long perThread, Op... ops)
+            throws Exception {
+        double[][] results = new double[ops.length][rounds];
+        for (Op op : ops) {
+            round(threadFactory, threads, perThread, op, () -> { });
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < ops.length; k++) {
+                int i = r % 2 == 0 ? k : ops.length - 1 - k;
+                results[i][r] = (double) threads * perThread
+                        / (round(threadFactory, threads, perThread, ops[i], () -> { }) / 1e9);
+            }
+        }
+        double[] medians = new double[ops.length];
+        for (int i = 0; i < ops.length; i++) {
+            medians[i] = median(results[i]);
+        }
+        return medians;
+    }
+
     private static double median(double[] results) {
         Arrays.sort(results);
         return results[results.length / 2];
