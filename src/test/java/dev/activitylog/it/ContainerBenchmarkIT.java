@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * Not part of {@code mvn verify}: failsafe excludes it; {@code mvn verify -Pbench-container} runs it alone (see
  * pom.xml and docs/benchmarks.md). Prints one Markdown table, entries/s with the ratio to (a). Sizes:
- * {@code -Dbench.rounds} (9 rounds after a warm-up), {@code -Dbench.container.appends} (appends per round, 2,000)
+ * {@code -Dbench.rounds} (9 rounds after a warm-up), {@code -Dbench.container.appends} (appends per round, 6,000)
  * and {@code -Dbench.container.reads} (reads per round in the server JVM, 20,000); over HTTP a tenth of each.
  * <p>
  * (a), (a') and (b) are measured column by column, a round of each in turns; (c) after them, from the client. The
@@ -250,7 +250,7 @@ class ContainerBenchmarkIT {
     private static Properties sizes() {
         Properties p = new Properties();
         p.setProperty("rounds", System.getProperty("bench.rounds", "9"));
-        p.setProperty("appends", System.getProperty("bench.container.appends", "2000"));
+        p.setProperty("appends", System.getProperty("bench.container.appends", "6000"));
         p.setProperty("reads", System.getProperty("bench.container.reads", "20000"));
         return p;
     }
