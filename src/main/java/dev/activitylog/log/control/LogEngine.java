@@ -133,6 +133,9 @@ public final class LogEngine implements AutoCloseable {
             LogWriter l = life.openForWrite();
             LogWriter.Written w = l.append(e);
             pending.checkpointWritten(w.seal());  // the previous segment's seal, if this append rolled
+            if (w.seal() != null) {
+                offsets.sealed(l);
+            }
             try {
                 pending.add(w.row());
             } finally {

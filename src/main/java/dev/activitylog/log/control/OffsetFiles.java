@@ -96,6 +96,24 @@ final class OffsetFiles {
         }
     }
 
+    /**
+     * After a roll: maps the offset file that the roll wrote for the segment it sealed (from the writer's record of
+     * it), so that reads of that segment need no index lookup until the next tick. Never fails the append: without
+     * the mapping, the index answers and the timer maps the file.
+     */
+    void sealed(LogWriter l) {
+        List<Segments.Segment> segments = l.channels.segments();
+        if (segments.size() < 2) {
+            return;
+        }
+        Segments.Segment s = segments.get(segments.size() - 2);
+        try {
+            map(of(s.path()), s.firstSeq(), segments.get(segments.size() - 1).firstSeq() - s.firstSeq());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "offset file of " + s.path() + " not mapped at its seal; the timer maps it", e);
+        }
+    }
+
     private void map(Path file, long firstSeq, long count) throws IOException {
         if (!Files.exists(file)) {
             return;

@@ -95,13 +95,27 @@ class OffsetFilesTest {
     }
 
     @Test
+    void theOffsetFileWrittenAtASealIsUsedAtOnceBeforeAnyMaintenanceOfOffsets() throws Exception {
+        try (TestLog log = log()) {
+            List<Entry> appended = log.appendMany(300, "alice");
+            assertTrue(log.engine.segments().size() > 2, "several seals");
+            log.engine.maintain();  // the rows committed, so memory no longer holds them; no offset file mapped
+            log.editRows(r -> null);
+            for (Entry e : appended) {
+                assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
+            }
+        }
+    }
+
+    @Test
     void aSegmentWhoseRowsNameADamagedEntryGetsNoFileAndIsNotTriedAgainUntilTheNextOpen() throws Exception {
         try (TestLog log = log()) {
             log.appendMany(300, "alice");
-            log.engine.maintain();
+            log.stop();
             for (Path p : offsetFiles()) {
                 Files.delete(p);  // as for segments sealed before offset files existed: built from the rows
             }
+            log.open();
             log.editRows(r -> r.seq() == 2 ? TestLog.withActor(r, null) : r);  // the row of a damaged entry
             Path first = OffsetFiles.of(log.config.file());
             buildAll(log);
