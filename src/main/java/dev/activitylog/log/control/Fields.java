@@ -1,10 +1,11 @@
 package dev.activitylog.log.control;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
@@ -124,18 +125,45 @@ final class Fields {
     }
 
     /**
-     * Exactly the form {@link #formatTime} writes: the time must print back to the same text, which refuses any
-     * other number of fraction digits, another offset, a lower-case 't', a signed year or a leap second.
+     * Exactly the form {@link #formatTime} writes ({@code uuuu-MM-ddTHH:mm:ss.ffffffZ}, 27 characters), read by hand:
+     * {@code Instant.parse} was half of a read by number. Anything else is refused: another number of fraction
+     * digits, another offset, a lower-case 't', a signed or five-digit year, a leap second, a day the month lacks.
      */
     static Instant parseTime(String s) throws FormatException {
-        try {
-            Instant t = Instant.parse(s);
-            if (formatTime(t).equals(s)) {
-                return t;
-            }
-        } catch (DateTimeParseException e) {
-            // refused below, like any other spelling
+        if (s.length() != 27 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(26) != 'Z') {
+            throw new FormatException("bad time " + s);
         }
-        throw new FormatException("bad time " + s);
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        int micros = digits(s, 20, 6);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59 || micros < 0) {
+            throw new FormatException("bad time " + s);
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            throw new FormatException("bad time " + s);
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, micros * 1_000L);
+    }
+
+    /** The decimal number of {@code n} ASCII digits at {@code from}, or -1 if any is not one. */
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }
