@@ -133,13 +133,13 @@ public final class LogEngine implements AutoCloseable {
             LogWriter l = life.openForWrite();
             LogWriter.Written w = l.append(e);
             pending.checkpointWritten(w.seal());  // the previous segment's seal, if this append rolled
-            if (w.seal() != null) {
-                offsets.sealed(l);
-            }
             try {
                 pending.add(w.row());
             } finally {
                 l.publish(w);  // the bytes are in the file whatever happened to the row
+            }
+            if (w.seal() != null) {
+                offsets.sealed(l);  // after the publish: nothing of it decides whether the entry is written
             }
             if (l.checkpointDue()) {
                 life.checkpoint(l);
