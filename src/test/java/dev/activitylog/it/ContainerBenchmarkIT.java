@@ -6,6 +6,7 @@ import dev.activitylog.testing.Bench;
 import dev.activitylog.log.boundary.ActivityLog;
 import dev.activitylog.log.boundary.ContainerLock;
 import dev.activitylog.log.config.Settings;
+import dev.activitylog.log.control.Appended;
 import dev.activitylog.log.control.LogConfig;
 import dev.activitylog.log.control.LogEngine;
 import dev.activitylog.log.entity.NewEntry;
@@ -32,7 +33,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -124,7 +124,7 @@ class ContainerBenchmarkIT {
                         return engine.health().indexLag();
                     });
             ContainerTarget locked = new ContainerTarget(e -> {
-                dev.activitylog.log.control.Appended a = containerLock.append(engine, e);
+                Appended a = containerLock.append(engine, e);
                 a.awaitDurable();
                 return a.entry().seq();
             }, seq -> containerLock.read(engine, seq).isPresent(), direct.indexLag);

@@ -36,6 +36,12 @@ class OffsetFilesTest {
         }
     }
 
+    private static void assertEachReads(TestLog log, List<Entry> entries) {
+        for (Entry e : entries) {
+            assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
+        }
+    }
+
     private List<Path> offsetFiles() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(OffsetFiles.SUFFIX)).sorted().toList();
@@ -52,9 +58,7 @@ class OffsetFilesTest {
             long active = log.engine.segments().get(sealed).firstSeq();
             // The index loses the sealed segments' rows: the offset files alone find their entries.
             log.editRows(r -> r.seq() < active ? null : r);
-            for (Entry e : appended) {
-                assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
-            }
+            assertEachReads(log, appended);
         }
     }
 
@@ -67,9 +71,7 @@ class OffsetFilesTest {
             List<Entry> since = log.appendMany(5, "bob");
             log.engine.maintain();  // the rows committed, so memory no longer holds them
             log.editRows(r -> null);
-            for (Entry e : since) {
-                assertEquals(e, log.engine.read(e.seq()).orElseThrow());
-            }
+            assertEachReads(log, since);
             // Appended before the crash: only the index knew where, and it has forgotten.
             assertThrows(CorruptEntryException.class, () -> log.engine.read(before.get(0).seq()));
         }
@@ -88,9 +90,7 @@ class OffsetFilesTest {
             log.engine.maintain();
             log.engine.maintainOffsets();  // maps the sealed ones
             log.editRows(r -> null);
-            for (Entry e : appended) {
-                assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
-            }
+            assertEachReads(log, appended);
         }
     }
 
@@ -101,9 +101,7 @@ class OffsetFilesTest {
             assertTrue(log.engine.segments().size() > 2, "several seals");
             log.engine.maintain();  // the rows committed, so memory no longer holds them; no offset file mapped
             log.editRows(r -> null);
-            for (Entry e : appended) {
-                assertEquals(e, log.engine.read(e.seq()).orElseThrow(), "entry " + e.seq());
-            }
+            assertEachReads(log, appended);
         }
     }
 
